@@ -1,0 +1,145 @@
+import { tmpdir } from 'node:os';
+import { attributeFlows } from './attribution/attribute-flows.js';
+import { FLOWS_TABLE_SQL } from './attribution/flow-tables.js';
+import { loadInventoryTables } from './attribution/inventory-tables.js';
+import { withDuckDb } from './engine/duckdb-session.js';
+import { StaleSgError } from './errors.js';
+import { ruleVerdicts } from './findings/rule-verdicts.js';
+import { findFlowLogFiles, type FlowLogFile } from './flow-logs/find-flow-log-files.js';
+import { ingestFlowLogs } from './flow-logs/ingest-flow-logs.js';
+import type { Inventory } from './inventory/inventory.js';
+import { loadInventoryDir } from './inventory/load-inventory.js';
+import { buildReport } from './report/build-report.js';
+import type { Report } from './report/report.js';
+
+/** The client port range; see docs/attribution.md, "Request or response". */
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+export const DEFAULT_EPHEMERAL_PORTS: PortRange = { from: 32768, to: 65535 };
+
+export interface AnalyzeOptions {
+  /** An inventory already loaded, or a directory of AWS CLI exports. */
+  readonly inventory: Inventory | { readonly dir: string };
+  /** Flow log files or directories (searched recursively). */
+  readonly flowLogs: readonly string[];
+  /** Only records whose start lies in [since, until) count. */
+  readonly since?: Date;
+  readonly until?: Date;
+  /** A rule is used only with a hit within this many days of the window's end. */
+  readonly staleAfterDays?: number;
+  readonly ephemeralPorts?: PortRange;
+  /** Fail on the first malformed line or unreadable file instead of skipping it. */
+  readonly strict?: boolean;
+  /** Where decompressed flow logs are staged; the system's temporary directory by default. */
+  readonly tempDir?: string;
+  /** The report's `generatedAt`; now by default. */
+  readonly now?: Date;
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ProgressEvent {
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+}
+
+/**
+ * One stateless analysis: reads the inventory and the flow logs, attributes
+ * every accepted request record to the rules that allowed it, and returns the
+ * report (schema version 1).
+ */
+export async function analyze(options: AnalyzeOptions): Promise<Report> {
+  const ephemeralPorts = options.ephemeralPorts ?? DEFAULT_EPHEMERAL_PORTS;
+  validateOptions(options, ephemeralPorts);
+
+  const { inventory, warnings } =
+    'dir' in options.inventory
+      ? await loadInventoryDir(options.inventory.dir)
+      : { inventory: options.inventory, warnings: [] };
+  const files = await findFlowLogFiles(options.flowLogs);
+  const since = secondsOf(options.since);
+  const until = secondsOf(options.until);
+
+  return withDuckDb({ tempDirectory: options.tempDir }, async (connection) => {
+    await connection.run(FLOWS_TABLE_SQL);
+    const ingest = await ingestFlowLogs(connection, files, {
+      since,
+      until,
+      strict: options.strict === true,
+      tempDir: options.tempDir ?? tmpdir(),
+      onProgress: progressReporter(files, options.onProgress),
+    });
+
+    await loadInventoryTables(connection, inventory);
+    const attribution = await attributeFlows(connection, ephemeralPorts);
+    if (options.strict === true && attribution.counts.malformedRecords > 0) {
+      throw new StaleSgError(
+        'INVALID_FLOW_LOG',
+        `${attribution.counts.malformedRecords} flow log records have an address that is not an IPv4 or IPv6 address`,
+      );
+    }
+
+    const window = {
+      from: since ?? attribution.counts.firstStart,
+      to: until ?? attribution.counts.lastEnd,
+    };
+    const verdicts = ruleVerdicts(inventory, attribution.usage, {
+      coveredInterfaces: attribution.coveredInterfaces,
+      windowEnd: window.to,
+      staleAfterDays: options.staleAfterDays,
+    });
+
+    return buildReport({
+      inventory,
+      attribution,
+      verdicts,
+      window,
+      generatedAt: options.now ?? new Date(),
+      sources: {
+        files: files.length,
+        bytes: files.reduce((sum, file) => sum + file.size, 0),
+        skipped: ingest.skipped,
+      },
+      warnings,
+    });
+  });
+}
+
+function validateOptions(options: AnalyzeOptions, ephemeralPorts: PortRange): void {
+  if (options.since !== undefined && options.until !== undefined && options.since >= options.until) {
+    throw new StaleSgError('INVALID_ARGUMENT', 'since must be earlier than until');
+  }
+  if (options.staleAfterDays !== undefined && !(options.staleAfterDays >= 0)) {
+    throw new StaleSgError('INVALID_ARGUMENT', 'stale-after must be a number of days, 0 or more');
+  }
+  const { from, to } = ephemeralPorts;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > 65535 || from > to) {
+    throw new StaleSgError(
+      'INVALID_ARGUMENT',
+      `ephemeral ports must be a range within 0-65535, found ${from}-${to}`,
+    );
+  }
+}
+
+function secondsOf(date: Date | undefined): number | undefined {
+  return date === undefined ? undefined : Math.floor(date.getTime() / 1000);
+}
+
+function progressReporter(
+  files: readonly FlowLogFile[],
+  onProgress: AnalyzeOptions['onProgress'],
+): ((done: { files: number; bytes: number }) => void) | undefined {
+  if (onProgress === undefined) return undefined;
+  const bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
+  return (done) =>
+    onProgress({
+      filesDone: done.files,
+      filesTotal: files.length,
+      bytesDone: done.bytes,
+      bytesTotal,
+    });
+}

@@ -1,0 +1,96 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { analyze, type PortRange } from '../analyze.js';
+import { REPORT_FORMATS, formatReport, type ReportFormat } from '../report/format-report.js';
+import type { Report } from '../report/report.js';
+import { parseDays, parsePortRange, parseSince, parseUntil } from './parse-options.js';
+import { progressBar } from './progress-bar.js';
+import { useColor } from './terminal.js';
+
+interface AnalyzeFlags {
+  readonly inventory: string;
+  readonly flowLogs: string[];
+  readonly format: ReportFormat;
+  readonly out?: string;
+  readonly since?: Date;
+  readonly until?: Date;
+  readonly staleAfter?: number;
+  readonly ephemeralPorts?: PortRange;
+  readonly strict?: boolean;
+  readonly tempDir?: string;
+}
+
+export function analyzeCommand(): Command {
+  return new Command('analyze')
+    .summary('analyse flow logs against an inventory, once, and print the report')
+    .description(
+      'Reads an inventory of security groups (AWS CLI JSON exports) and VPC Flow Log files,\n' +
+        'attributes every accepted request to the rules that allowed it, and reports each\n' +
+        "rule's verdict: used, stale, unobserved or unattached. Stateless: nothing is stored.",
+    )
+    .requiredOption('--inventory <dir>', 'directory of AWS CLI JSON exports (see README)')
+    .requiredOption(
+      '--flow-logs <path...>',
+      'flow log files or directories, searched recursively (.log, .log.gz, .parquet)',
+    )
+    .addOption(
+      new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('table'),
+    )
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--since <date>', 'only records starting at or after this date or timestamp', parseSince)
+    .option('--until <date>', 'only records starting before this timestamp, or by the end of this date', parseUntil)
+    .option('--stale-after <days>', "a rule is used only with a hit within DAYS of the window's end", parseDays)
+    .option(
+      '--ephemeral-ports <from-to>',
+      'client port range that tells requests from responses (default 32768-65535)',
+      parsePortRange,
+    )
+    .option('--strict', 'fail on the first malformed record or unreadable file instead of skipping it')
+    .option('--temp-dir <dir>', 'where compressed flow logs are unpacked while read (default: system temp)')
+    .action(async (flags: AnalyzeFlags) => {
+      const report = await runAnalysis(flags);
+      await writeReport(report, flags);
+    });
+}
+
+async function runAnalysis(flags: AnalyzeFlags): Promise<Report> {
+  const progress = progressBar();
+  try {
+    return await analyze({
+      inventory: { dir: flags.inventory },
+      flowLogs: flags.flowLogs,
+      since: flags.since,
+      until: flags.until,
+      staleAfterDays: flags.staleAfter,
+      ephemeralPorts: flags.ephemeralPorts,
+      strict: flags.strict === true,
+      tempDir: flags.tempDir,
+      onProgress: progress.update,
+    });
+  } finally {
+    progress.done();
+  }
+}
+
+/** Writes the report, and tells stderr what was skipped or looked wrong. */
+export async function writeReport(
+  report: Report,
+  flags: { readonly format: ReportFormat; readonly out?: string },
+): Promise<void> {
+  for (const warning of report.warnings) console.error(`warning: ${warning}`);
+  for (const skipped of report.sources.skipped) {
+    console.error(`warning: skipped ${skipped.path}: ${skipped.reason}`);
+  }
+  if (report.summary.malformedRecords > 0) {
+    console.error(`warning: skipped ${report.summary.malformedRecords} malformed flow log records`);
+  }
+
+  const color = flags.out === undefined && useColor(process.stdout);
+  const text = formatReport(report, flags.format, { color, width: process.stdout.columns });
+  if (flags.out === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  await writeFile(flags.out, text);
+  console.error(`Wrote the ${flags.format} report to ${flags.out}`);
+}

@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { analyze } from '../analyze.js';
+import { generateDemo } from '../demo/generate-demo.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/format-report.js';
+import { writeReport } from './analyze-command.js';
+import { parsePositiveInteger } from './parse-options.js';
+import { progressBar } from './progress-bar.js';
+
+interface DemoFlags {
+  readonly dir: string;
+  readonly seed: number;
+  readonly days: number;
+  readonly scale: number;
+  readonly format: ReportFormat;
+  readonly out?: string;
+}
+
+export function demoCommand(): Command {
+  return new Command('demo')
+    .summary('generate a sample account with flow logs, and analyse it')
+    .description(
+      'Writes a realistic, seeded sample account (security groups, network interfaces,\n' +
+        'prefix lists as AWS CLI exports) and a week of VPC Flow Logs in the S3 key layout,\n' +
+        'in mixed formats, then analyses them as `stale-sg analyze` would.',
+    )
+    .option('--dir <dir>', 'where to write the sample', 'demo-output')
+    .option('--seed <n>', 'random seed; the same seed gives the same sample', parsePositiveInteger, 42)
+    .option('--days <n>', 'days of flow logs', parsePositiveInteger, 7)
+    .option('--scale <n>', 'traffic multiplier', parsePositiveInteger, 1)
+    .addOption(
+      new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('table'),
+    )
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .action(async (flags: DemoFlags) => {
+      const dir = resolve(flags.dir);
+      console.error(`Writing the sample account and its flow logs to ${flags.dir} ...`);
+      const demo = await generateDemo({
+        outDir: dir,
+        seed: flags.seed,
+        days: flags.days,
+        scale: flags.scale,
+      });
+      console.error(`${demo.records} flow log records in ${demo.files} files. Analysing ...`);
+
+      const progress = progressBar();
+      const report = await analyze({
+        inventory: { dir: demo.inventoryDir },
+        flowLogs: [demo.flowLogsDir],
+        onProgress: progress.update,
+      }).finally(progress.done);
+      await writeReport(report, flags);
+
+      console.error(
+        `\nAnalyse it yourself:\n  npx stale-sg analyze --inventory ${flags.dir}/inventory ` +
+          `--flow-logs ${flags.dir}/flow-logs --format json`,
+      );
+    });
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { isStaleSgError } from '../errors.js';
+import { analyzeCommand } from './analyze-command.js';
+import { demoCommand } from './demo-command.js';
+
+/** Exit codes: 0 success, 1 failure of inputs or environment, 2 wrong usage. */
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+function program(): Command {
+  const root = new Command('stale-sg')
+    .description(
+      'Finds stale AWS security group rules: reads VPC Flow Logs, attributes each accepted\n' +
+        'flow to the rules that allowed it, and reports which rules traffic uses.',
+    )
+    .version(version)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  for (const command of [analyzeCommand(), demoCommand()]) {
+    root.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
+  }
+  return root;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await program().parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    return exitCodeOf(error);
+  }
+}
+
+function exitCodeOf(error: unknown): number {
+  // Commander has already printed its message (or the help it was asked for).
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+
+  if (isStaleSgError(error)) {
+    console.error(`stale-sg: ${error.message}`);
+    return error.code === 'INVALID_ARGUMENT' ? EXIT_USAGE : EXIT_FAILURE;
+  }
+
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`stale-sg: ${message}`);
+  return EXIT_FAILURE;
+}
+
+process.exitCode = await main(process.argv);
