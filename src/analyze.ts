@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { attributeFlows } from './attribution/attribute-flows.js';
+import { attributeFlows, type Attribution } from './attribution/attribute-flows.js';
 import { FLOWS_TABLE_SQL } from './attribution/flow-tables.js';
 import { loadInventoryTables } from './attribution/inventory-tables.js';
 import { withDuckDb } from './engine/duckdb-session.js';
@@ -75,13 +75,14 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     });
 
     await loadInventoryTables(connection, inventory);
-    const attribution = await attributeFlows(connection, ephemeralPorts);
-    if (options.strict === true && attribution.counts.malformedRecords > 0) {
+    const attributed = await attributeFlows(connection, ephemeralPorts);
+    if (options.strict === true && attributed.counts.malformedRecords > 0) {
       throw new StaleSgError(
         'INVALID_FLOW_LOG',
-        `${attribution.counts.malformedRecords} flow log records have an address that is not an IPv4 or IPv6 address`,
+        `${attributed.counts.malformedRecords} flow log records have an address that is not an IPv4 or IPv6 address`,
       );
     }
+    const attribution = withUnreadableLines(attributed, ingest.unreadableLines);
 
     const window = {
       from: since ?? attribution.counts.firstStart,
@@ -109,8 +110,20 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   });
 }
 
+function withUnreadableLines(attribution: Attribution, lines: number): Attribution {
+  const { counts } = attribution;
+  return {
+    ...attribution,
+    counts: { ...counts, malformedRecords: counts.malformedRecords + lines },
+  };
+}
+
 function validateOptions(options: AnalyzeOptions, ephemeralPorts: PortRange): void {
-  if (options.since !== undefined && options.until !== undefined && options.since >= options.until) {
+  if (
+    options.since !== undefined &&
+    options.until !== undefined &&
+    options.since >= options.until
+  ) {
     throw new StaleSgError('INVALID_ARGUMENT', 'since must be earlier than until');
   }
   if (options.staleAfterDays !== undefined && !(options.staleAfterDays >= 0)) {

@@ -42,7 +42,8 @@ export async function loadInventoryTables(
   const ranges = peerRanges(inventory);
   await append(connection, 'rule_ranges', (appender) => {
     for (const rule of inventory.rules) {
-      for (const range of ranges(rule)) row(appender, rule.ruleId, range.family, range.first, range.last);
+      for (const range of ranges(rule))
+        row(appender, rule.ruleId, range.family, range.first, range.last);
     }
   });
 }

@@ -14,6 +14,12 @@ export interface RecordSource {
 const OVERFLOW_COLUMN = 'c_overflow';
 
 /**
+ * Where DuckDB's CSV reader records lines it cannot read at all (invalid
+ * UTF-8, say), one row per problem; they count as malformed records.
+ */
+export const REJECTS_TABLE = 'flow_rejects';
+
+/**
  * Text flow logs: space-separated fields, one record a line, no quoting.
  * DuckDB's CSV reader reads them in parallel as text columns; one column more
  * than the format has catches lines with too many fields, and null padding
@@ -26,7 +32,8 @@ export function textSource(format: TextFormat): RecordSource {
 
   const columns: SourceColumns = {};
   format.columns.forEach((field, index) => {
-    if (field !== null && isAttributionField(field)) columns[field] = { sql: `c${index}`, text: true };
+    if (field !== null && isAttributionField(field))
+      columns[field] = { sql: `c${index}`, text: true };
   });
 
   const readCsv = (parallel: boolean): string => `read_csv($files,
@@ -34,7 +41,8 @@ export function textSource(format: TextFormat): RecordSource {
       header = ${format.hasHeader ? 'true' : 'false'},
       columns = {${columnTypes}},
       auto_detect = false, null_padding = true, strict_mode = false,
-      ignore_errors = true, parallel = ${parallel ? 'true' : 'false'})`;
+      ignore_errors = true, parallel = ${parallel ? 'true' : 'false'},
+      store_rejects = true, rejects_table = '${REJECTS_TABLE}', rejects_scan = '${REJECTS_TABLE}_scans')`;
 
   const extraChecks = [`${OVERFLOW_COLUMN} IS NULL`, ...names.map((name) => `${name} IS NOT NULL`)];
   return { from: readCsv(true), sequentialFrom: readCsv(false), columns, extraChecks };
@@ -48,7 +56,8 @@ export function parquetSource(columnTypes: ReadonlyMap<string, string>): RecordS
   const columns: SourceColumns = {};
   for (const field of ATTRIBUTION_FIELDS) {
     const type = columnTypes.get(parquetColumn(field));
-    if (type !== undefined) columns[field] = { sql: `"${parquetColumn(field)}"`, text: type === 'VARCHAR' };
+    if (type !== undefined)
+      columns[field] = { sql: `"${parquetColumn(field)}"`, text: type === 'VARCHAR' };
   }
   const from = 'read_parquet($files)';
   return { from, sequentialFrom: from, columns, extraChecks: [] };

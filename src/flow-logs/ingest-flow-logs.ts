@@ -12,7 +12,7 @@ import {
 import { StaleSgError } from '../errors.js';
 import type { SkippedSource } from '../report/report.js';
 import { REQUIRED_FIELDS, parquetColumn } from './flow-log-fields.js';
-import { parquetSource, textSource, type RecordSource } from './flow-log-sources.js';
+import { REJECTS_TABLE, parquetSource, textSource, type RecordSource } from './flow-log-sources.js';
 import { reasonOf, type FlowLogFile } from './find-flow-log-files.js';
 import { aggregateRecordsSql, checkedRecordsSql, normalizedRecordsSql } from './record-sql.js';
 import { gunzipFile, readFirstLine } from './stage-text-file.js';
@@ -30,6 +30,8 @@ export interface IngestOptions {
 
 export interface IngestResult {
   readonly skipped: readonly SkippedSource[];
+  /** Lines the CSV reader could not read at all; malformed records too. */
+  readonly unreadableLines: number;
 }
 
 /** A file ready to read: its own path or its decompressed copy, and how to read it. */
@@ -72,7 +74,7 @@ export async function ingestFlowLogs(
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-  return { skipped };
+  return { skipped, unreadableLines: await unreadableLineCount(connection) };
 
   function skip(path: string, reason: string): void {
     if (options.strict) throw new StaleSgError('INVALID_FLOW_LOG', `${path}: ${reason}`);
@@ -121,6 +123,11 @@ async function prepareFile(
   stagedPath: string,
   skip: Skip,
 ): Promise<ReadyFile | undefined> {
+  if (file.size === 0) {
+    skip(file.path, 'the file is empty');
+    return undefined;
+  }
+
   try {
     if (file.kind === 'parquet') return await prepareParquet(connection, file, skip);
 
@@ -167,7 +174,9 @@ async function prepareParquet(
     filesParameter([file.path]),
     FILES_TYPE,
   );
-  const types = new Map(result.columnNames().map((name, i) => [name, result.columnType(i).toString()]));
+  const types = new Map(
+    result.columnNames().map((name, i) => [name, result.columnType(i).toString()]),
+  );
 
   const missing = REQUIRED_FIELDS.filter((field) => !types.has(parquetColumn(field)));
   if (missing.length > 0) {
@@ -181,7 +190,8 @@ async function prepareParquet(
 
 function groupByFormat(ready: readonly ReadyFile[]): ReadyFile[][] {
   const groups = new Map<string, ReadyFile[]>();
-  for (const file of ready) groups.set(file.formatKey, [...(groups.get(file.formatKey) ?? []), file]);
+  for (const file of ready)
+    groups.set(file.formatKey, [...(groups.get(file.formatKey) ?? []), file]);
   return [...groups.values()];
 }
 
@@ -201,7 +211,12 @@ async function readGroup(
 
   const malformedBefore = options.strict ? await malformedCount(connection) : 0;
   try {
-    await insertRecords(connection, first.source, group.map((r) => r.readPath), options);
+    await insertRecords(
+      connection,
+      first.source,
+      group.map((r) => r.readPath),
+      options,
+    );
   } catch (error) {
     if (group.length === 1) return skip(first.file.path, `cannot be read: ${reasonOf(error)}`);
     for (const file of group) await readGroup(connection, [file], options, skip);
@@ -231,7 +246,23 @@ async function malformedCount(connection: DuckDBConnection): Promise<number> {
   const reader = await connection.runAndReadAll(
     'SELECT coalesce(sum(records), 0)::BIGINT FROM flows WHERE malformed',
   );
+  return Number(reader.getRows()[0]?.[0] ?? 0) + (await unreadableLineCount(connection));
+}
+
+async function unreadableLineCount(connection: DuckDBConnection): Promise<number> {
+  if (!(await hasRejectsTable(connection))) return 0;
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*) FROM (SELECT DISTINCT scan_id, file_id, line FROM ${REJECTS_TABLE})`,
+  );
   return Number(reader.getRows()[0]?.[0] ?? 0);
+}
+
+/** DuckDB creates the rejects table on the first scan that uses it. */
+async function hasRejectsTable(connection: DuckDBConnection): Promise<boolean> {
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*) FROM duckdb_tables() WHERE table_name = '${REJECTS_TABLE}'`,
+  );
+  return Number(reader.getRows()[0]?.[0] ?? 0) > 0;
 }
 
 /** Strict mode: names the file and line of the first malformed record. */
@@ -255,6 +286,9 @@ async function firstMalformedLine(
   connection: DuckDBConnection,
   ready: ReadyFile,
 ): Promise<number | undefined> {
+  const unreadable = await firstUnreadableLine(connection, ready.readPath);
+  if (unreadable !== undefined) return unreadable;
+
   const { source } = ready;
   const checked = checkedRecordsSql(
     normalizedRecordsSql(source.sequentialFrom, source.columns, source.extraChecks),
@@ -269,6 +303,23 @@ async function firstMalformedLine(
 
   const headerLines = ready.formatKey.startsWith('header:') ? 1 : 0;
   return Number(row[0]) + headerLines;
+}
+
+/** The first line of the file that DuckDB's CSV reader rejected, if any. */
+async function firstUnreadableLine(
+  connection: DuckDBConnection,
+  path: string,
+): Promise<number | undefined> {
+  if (!(await hasRejectsTable(connection))) return undefined;
+  const reader = await connection.runAndReadAll(
+    `SELECT min(e.line) FROM ${REJECTS_TABLE} e
+     JOIN ${REJECTS_TABLE}_scans s USING (scan_id, file_id)
+     WHERE s.file_path = $path`,
+    { path },
+    { path: VARCHAR },
+  );
+  const line = reader.getRows()[0]?.[0];
+  return line === null || line === undefined ? undefined : Number(line);
 }
 
 const FILES_TYPE: Record<string, DuckDBType> = { files: LIST(VARCHAR) };

@@ -58,7 +58,10 @@ function validSql(field: AttributionField, source: SourceColumn | undefined): st
   if (source === undefined) return 'true';
 
   const rule = RULES[field];
-  const absent = source.text ? `${source.sql} = '-'` : `${source.sql} IS NULL`;
+  // Text sources say '-'; Parquet says NULL, and some writers '-' in strings too.
+  const absent = source.text
+    ? `(${source.sql} IS NULL OR ${source.sql} = '-')`
+    : `${source.sql} IS NULL`;
   const present = source.text ? `${source.sql} <> '' AND ` : '';
   const value = valueSql(field, source);
   const check = rule.check?.replaceAll(/\bv\b/g, value) ?? `${value} IS NOT NULL`;
@@ -78,10 +81,7 @@ export function normalizedRecordsSql(
   extraChecks: readonly string[] = [],
 ): string {
   const values = FIELDS.map((field) => `${valueSql(field, columns[field])} AS ${columnOf(field)}`);
-  const checks = [
-    ...extraChecks,
-    ...FIELDS.map((field) => validSql(field, columns[field])),
-  ];
+  const checks = [...extraChecks, ...FIELDS.map((field) => validSql(field, columns[field]))];
 
   return `
     SELECT
