@@ -1,0 +1,54 @@
+import { StaleSgError } from '../errors.js';
+import { formatCsv } from './format-csv.js';
+import { formatJson } from './format-json.js';
+import { formatMarkdown } from './format-markdown.js';
+import { formatTable } from './format-table.js';
+import type { Report } from './report.js';
+
+/** The formats `stale-sg analyze --format` accepts, in the order its help lists them. */
+export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface FormatReportOptions {
+  /** ANSI colours, for `table` only; false by default. */
+  readonly color?: boolean;
+  /** The line width for `table`; 120 by default. */
+  readonly width?: number;
+}
+
+type Formatter = (report: Report, options: FormatReportOptions) => string;
+
+/** One formatter per format: a new format fails to compile until it has one here. */
+const formatters: Readonly<Record<ReportFormat, Formatter>> = {
+  table: (report, options) =>
+    formatTable(report, { color: options.color ?? false, width: options.width }),
+  json: formatJson,
+  csv: formatCsv,
+  markdown: formatMarkdown,
+};
+
+/** Whether a string (a command-line value, say) names a report format. */
+export function isReportFormat(value: string): value is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/**
+ * The report as text in the given format: one entry point for the CLI and the
+ * Lambda handlers, so that both offer the same formats. Throws `StaleSgError`
+ * (`INVALID_ARGUMENT`) for a format that does not exist, which only untyped
+ * callers can pass.
+ */
+export function formatReport(
+  report: Report,
+  format: ReportFormat,
+  options: FormatReportOptions = {},
+): string {
+  if (!isReportFormat(format)) {
+    throw new StaleSgError(
+      'INVALID_ARGUMENT',
+      `Expected a report format (${REPORT_FORMATS.join(', ')}), found "${String(format)}"`,
+    );
+  }
+  return formatters[format](report, options);
+}
