@@ -138,8 +138,12 @@ function validateOptions(options: AnalyzeOptions, ephemeralPorts: PortRange): vo
   }
 }
 
+/**
+ * Record times are whole seconds, so `start >= since` and `start < until`
+ * hold exactly when they hold for the bounds rounded up.
+ */
 function secondsOf(date: Date | undefined): number | undefined {
-  return date === undefined ? undefined : Math.floor(date.getTime() / 1000);
+  return date === undefined ? undefined : Math.ceil(date.getTime() / 1000);
 }
 
 function progressReporter(

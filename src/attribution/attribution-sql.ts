@@ -143,7 +143,8 @@ matches AS (
   JOIN interface_groups g ON g.interface_id = q.interface_id
   JOIN rules r ON r.group_id = g.group_id AND r.direction = q.direction
   WHERE (r.protocol = -1 OR r.protocol = q.protocol)
-    AND (q.protocol NOT IN (6, 17) OR r.protocol = -1 OR r.from_port IS NULL
+    AND (q.protocol NOT IN (6, 17) OR r.protocol = -1
+      OR r.from_port IS NULL OR r.to_port IS NULL
       OR q.dstport BETWEEN r.from_port AND r.to_port)
     AND EXISTS (
       SELECT 1 FROM rule_ranges p

@@ -21,7 +21,7 @@ export async function loadInventoryTables(
 
   await append(connection, 'interface_groups', (appender) => {
     for (const eni of inventory.interfaces) {
-      for (const groupId of eni.groupIds) row(appender, eni.interfaceId, groupId);
+      for (const groupId of new Set(eni.groupIds)) row(appender, eni.interfaceId, groupId);
     }
   });
 

@@ -37,16 +37,34 @@ export function analyzeCommand(): Command {
       new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('table'),
     )
     .option('--out <file>', 'write the report to a file instead of stdout')
-    .option('--since <date>', 'only records starting at or after this date or timestamp', parseSince)
-    .option('--until <date>', 'only records starting before this timestamp, or by the end of this date', parseUntil)
-    .option('--stale-after <days>', "a rule is used only with a hit within DAYS of the window's end", parseDays)
+    .option(
+      '--since <date>',
+      'only records starting at or after this date or timestamp',
+      parseSince,
+    )
+    .option(
+      '--until <date>',
+      'only records starting before this timestamp, or by the end of this date',
+      parseUntil,
+    )
+    .option(
+      '--stale-after <days>',
+      "a rule is used only with a hit within DAYS of the window's end",
+      parseDays,
+    )
     .option(
       '--ephemeral-ports <from-to>',
       'client port range that tells requests from responses (default 32768-65535)',
       parsePortRange,
     )
-    .option('--strict', 'fail on the first malformed record or unreadable file instead of skipping it')
-    .option('--temp-dir <dir>', 'where compressed flow logs are unpacked while read (default: system temp)')
+    .option(
+      '--strict',
+      'fail on the first malformed record or unreadable file instead of skipping it',
+    )
+    .option(
+      '--temp-dir <dir>',
+      'where compressed flow logs are unpacked while read (default: system temp)',
+    )
     .action(async (flags: AnalyzeFlags) => {
       const report = await runAnalysis(flags);
       await writeReport(report, flags);

@@ -25,7 +25,12 @@ export function demoCommand(): Command {
         'in mixed formats, then analyses them as `stale-sg analyze` would.',
     )
     .option('--dir <dir>', 'where to write the sample', 'demo-output')
-    .option('--seed <n>', 'random seed; the same seed gives the same sample', parsePositiveInteger, 42)
+    .option(
+      '--seed <n>',
+      'random seed; the same seed gives the same sample',
+      parsePositiveInteger,
+      42,
+    )
     .option('--days <n>', 'days of flow logs', parsePositiveInteger, 7)
     .option('--scale <n>', 'traffic multiplier', parsePositiveInteger, 1)
     .addOption(

@@ -1,0 +1,47 @@
+/**
+ * The stale-sg library: the API the command line and the Lambda handlers are
+ * built on.
+ */
+export {
+  analyze,
+  DEFAULT_EPHEMERAL_PORTS,
+  type AnalyzeOptions,
+  type PortRange,
+  type ProgressEvent,
+} from './analyze.js';
+export { StaleSgError, isStaleSgError, type StaleSgErrorCode } from './errors.js';
+export type {
+  Direction,
+  Inventory,
+  NetworkInterface,
+  PeerKind,
+  PrefixList,
+  RulePeer,
+  SecurityGroup,
+  SecurityGroupRule,
+} from './inventory/inventory.js';
+export {
+  loadInventoryDir,
+  parseInventoryDocuments,
+  type InventoryFile,
+  type LoadedInventory,
+} from './inventory/load-inventory.js';
+export {
+  REPORT_FORMATS,
+  formatReport,
+  isReportFormat,
+  type FormatReportOptions,
+  type ReportFormat,
+} from './report/format-report.js';
+export type {
+  GroupReport,
+  GroupStatus,
+  Report,
+  ReportSummary,
+  RuleReport,
+  RuleStatus,
+  SkippedSource,
+  SourcesReport,
+} from './report/report.js';
+export type { FlowRecord, FlowAction, LogStatus } from './flow-logs/flow-record.js';
+export { generateDemo } from './demo/generate-demo.js';
