@@ -3,11 +3,7 @@
  * never on message text.
  */
 export type StaleSgErrorCode =
-  | 'INVALID_INVENTORY'
-  | 'INVALID_FLOW_LOG'
-  | 'INVALID_ARGUMENT'
-  | 'NOT_FOUND'
-  | 'ENGINE_FAILURE';
+  'INVALID_INVENTORY' | 'INVALID_FLOW_LOG' | 'INVALID_ARGUMENT' | 'NOT_FOUND';
 
 /**
  * The one error class of the library. The message says what was expected and
