@@ -24,8 +24,8 @@ export function analyzeCommand(): Command {
   return new Command('analyze')
     .summary('analyse flow logs against an inventory, once, and print the report')
     .description(
-      'Reads an inventory of security groups (AWS CLI JSON exports) and VPC Flow Log files,\n' +
-        'attributes every accepted request to the rules that allowed it, and reports each\n' +
+      'Reads an inventory of security groups (AWS CLI JSON exports) and VPC Flow Log files, ' +
+        'attributes every accepted request to the rules that allowed it, and reports each ' +
         "rule's verdict: used, stale, unobserved or unattached. Stateless: nothing is stored.",
     )
     .requiredOption('--inventory <dir>', 'directory of AWS CLI JSON exports (see README)')
@@ -64,6 +64,16 @@ export function analyzeCommand(): Command {
     .option(
       '--temp-dir <dir>',
       'where compressed flow logs are unpacked while read (default: system temp)',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ stale-sg analyze --inventory inventory --flow-logs flow-logs
+  $ stale-sg analyze --inventory inventory --flow-logs flow-logs/2026/11 \\
+      --since 2026-11-01 --until 2026-11-30 --stale-after 30 --format json --out report.json
+
+Exit codes: 0 success, 1 invalid inputs or environment, 2 wrong usage.`,
     )
     .action(async (flags: AnalyzeFlags) => {
       const report = await runAnalysis(flags);

@@ -20,8 +20,8 @@ export function demoCommand(): Command {
   return new Command('demo')
     .summary('generate a sample account with flow logs, and analyse it')
     .description(
-      'Writes a realistic, seeded sample account (security groups, network interfaces,\n' +
-        'prefix lists as AWS CLI exports) and a week of VPC Flow Logs in the S3 key layout,\n' +
+      'Writes a realistic, seeded sample account (security groups, network interfaces, ' +
+        'prefix lists as AWS CLI exports) and a week of VPC Flow Logs in the S3 key layout, ' +
         'in mixed formats, then analyses them as `stale-sg analyze` would.',
     )
     .option('--dir <dir>', 'where to write the sample', 'demo-output')

@@ -14,7 +14,7 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 function program(): Command {
   const root = new Command('stale-sg')
     .description(
-      'Finds stale AWS security group rules: reads VPC Flow Logs, attributes each accepted\n' +
+      'Finds stale AWS security group rules: reads VPC Flow Logs, attributes each accepted ' +
         'flow to the rules that allowed it, and reports which rules traffic uses.',
     )
     .version(version)
