@@ -1,12 +1,8 @@
 import { tmpdir } from 'node:os';
-import { attributeFlows, type Attribution } from './attribution/attribute-flows.js';
-import { FLOWS_TABLE_SQL } from './attribution/flow-tables.js';
-import { loadInventoryTables } from './attribution/inventory-tables.js';
-import { withDuckDb } from './engine/duckdb-session.js';
+import { attributeFiles } from './attribution/attribute-files.js';
 import { StaleSgError } from './errors.js';
 import { ruleVerdicts } from './findings/rule-verdicts.js';
 import { findFlowLogFiles, type FlowLogFile } from './flow-logs/find-flow-log-files.js';
-import { ingestFlowLogs } from './flow-logs/ingest-flow-logs.js';
 import type { Inventory } from './inventory/inventory.js';
 import { loadInventoryDir } from './inventory/load-inventory.js';
 import { buildReport } from './report/build-report.js';
@@ -64,58 +60,39 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const since = secondsOf(options.since);
   const until = secondsOf(options.until);
 
-  return withDuckDb({ tempDirectory: options.tempDir }, async (connection) => {
-    await connection.run(FLOWS_TABLE_SQL);
-    const ingest = await ingestFlowLogs(connection, files, {
-      since,
-      until,
-      strict: options.strict === true,
-      tempDir: options.tempDir ?? tmpdir(),
-      onProgress: progressReporter(files, options.onProgress),
-    });
-
-    await loadInventoryTables(connection, inventory);
-    const attributed = await attributeFlows(connection, ephemeralPorts);
-    if (options.strict === true && attributed.counts.malformedRecords > 0) {
-      throw new StaleSgError(
-        'INVALID_FLOW_LOG',
-        `${attributed.counts.malformedRecords} flow log records have an address that is not an IPv4 or IPv6 address`,
-      );
-    }
-    const attribution = withUnreadableLines(attributed, ingest.unreadableLines);
-
-    const window = {
-      from: since ?? attribution.counts.firstStart,
-      to: until ?? attribution.counts.lastEnd,
-    };
-    const verdicts = ruleVerdicts(inventory, attribution.usage, {
-      coveredInterfaces: attribution.coveredInterfaces,
-      windowEnd: window.to,
-      staleAfterDays: options.staleAfterDays,
-    });
-
-    return buildReport({
-      inventory,
-      attribution,
-      verdicts,
-      window,
-      generatedAt: options.now ?? new Date(),
-      sources: {
-        files: files.length,
-        bytes: files.reduce((sum, file) => sum + file.size, 0),
-        skipped: ingest.skipped,
-      },
-      warnings,
-    });
+  const { attribution, skipped } = await attributeFiles(inventory, files, {
+    since,
+    until,
+    strict: options.strict === true,
+    tempDir: options.tempDir ?? tmpdir(),
+    ephemeralPorts,
+    evidence: false,
+    onProgress: progressReporter(files, options.onProgress),
   });
-}
 
-function withUnreadableLines(attribution: Attribution, lines: number): Attribution {
-  const { counts } = attribution;
-  return {
-    ...attribution,
-    counts: { ...counts, malformedRecords: counts.malformedRecords + lines },
+  const window = {
+    from: since ?? attribution.counts.firstStart,
+    to: until ?? attribution.counts.lastEnd,
   };
+  const verdicts = ruleVerdicts(inventory, attribution.usage, {
+    coveredInterfaces: attribution.coveredInterfaces,
+    windowEnd: window.to,
+    staleAfterDays: options.staleAfterDays,
+  });
+
+  return buildReport({
+    inventory,
+    attribution,
+    verdicts,
+    window,
+    generatedAt: options.now ?? new Date(),
+    sources: {
+      files: files.length,
+      bytes: files.reduce((sum, file) => sum + file.size, 0),
+      skipped,
+    },
+    warnings,
+  });
 }
 
 function validateOptions(options: AnalyzeOptions, ephemeralPorts: PortRange): void {

@@ -4,7 +4,9 @@ import { ADDRESS_MACROS_SQL } from './address-sql.js';
 import {
   COUNTED_FLOWS_SQL,
   COVERED_INTERFACES_SQL,
+  DIRECTED_FLOWS_SQL,
   FLOW_ADDRESSES_SQL,
+  RULE_MATCHES_SQL,
   RULE_USAGE_SQL,
   SUMMARY_SQL,
 } from './attribution-sql.js';
@@ -48,12 +50,14 @@ export async function attributeFlows(
   await connection.run(ADDRESS_MACROS_SQL);
   await connection.run(FLOW_ADDRESSES_SQL);
   await connection.run(COUNTED_FLOWS_SQL);
-
-  const usageReader = await connection.runAndReadAll(
-    RULE_USAGE_SQL,
+  await connection.run(DIRECTED_FLOWS_SQL);
+  await connection.run(
+    RULE_MATCHES_SQL,
     { ephemeral_from: ephemeralPorts.from, ephemeral_to: ephemeralPorts.to },
     { ephemeral_from: INTEGER, ephemeral_to: INTEGER },
   );
+
+  const usageReader = await connection.runAndReadAll(RULE_USAGE_SQL);
   const usage = new Map<string, RuleUsage>();
   for (const row of usageReader.getRowObjects()) {
     const ruleId = String(row['rule_id']);
@@ -89,7 +93,7 @@ async function flowCounts(connection: DuckDBConnection): Promise<FlowCounts> {
 }
 
 /** DuckDB returns BIGINT and HUGEINT sums as bigint; counts fit a double. */
-function toNumber(value: unknown): number | null {
+export function toNumber(value: unknown): number | null {
   if (value === null || value === undefined) return null;
   return Number(value);
 }

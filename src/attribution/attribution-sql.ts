@@ -54,42 +54,46 @@ SELECT DISTINCT interface_id FROM counted_flows WHERE interface_id IS NOT NULL;
 `;
 
 /**
- * Per-rule usage. The steps:
- * - directed: the direction of each accepted record: flow-direction, else
- *   ingress when the destination is an address of the interface, egress when
- *   the source is;
- * - sided: local and peer ends of the record;
+ * Counted `OK` records with their direction relative to their interface:
+ * flow-direction where the format has it, else ingress when the destination
+ * is an address of the interface, egress when the source is; NULL when
+ * neither (such records match no rule).
+ */
+export const DIRECTED_FLOWS_SQL = `
+CREATE OR REPLACE TEMP TABLE directed_flows AS
+SELECT
+  f.*,
+  coalesce(f.flow_direction,
+    CASE
+      WHEN EXISTS (
+        SELECT 1 FROM interface_addresses i
+        WHERE i.interface_id = f.interface_id
+          AND i.family = f.dst_family AND i.value = f.dst_value) THEN 'ingress'
+      WHEN EXISTS (
+        SELECT 1 FROM interface_addresses i
+        WHERE i.interface_id = f.interface_id
+          AND i.family = f.src_family AND i.value = f.src_value) THEN 'egress'
+    END) AS direction
+FROM counted_flows f
+WHERE f.log_status = 'OK' AND f.action IN ('ACCEPT', 'REJECT');
+`;
+
+/**
+ * Every (request group, rule) pair that matched, in `rule_matches`. The steps:
+ * - sided: local and peer ends of each accepted record;
  * - voted: per conversation, which direction the tcp-flags say was opened
  *   (SYN in a direction, or SYN-ACK in the opposite one);
  * - requests: the request side: by flags, else by ports (the non-ephemeral
  *   port is the server's), else both sides;
- * - request_groups: requests that match the same rules, summed;
+ * - request_groups: requests that match the same rules, summed per day;
  * - matches: request groups against the rules of the interface's groups;
  * - scored: how many rules matched each request group, for exclusive hits.
  */
-export const RULE_USAGE_SQL = `
-WITH accepted AS (
-  SELECT * FROM counted_flows WHERE log_status = 'OK' AND action = 'ACCEPT'
-),
-directed AS (
+export const RULE_MATCHES_SQL = `
+CREATE OR REPLACE TEMP TABLE rule_matches AS
+WITH sided AS (
   SELECT
-    a.*,
-    coalesce(a.flow_direction,
-      CASE
-        WHEN EXISTS (
-          SELECT 1 FROM interface_addresses i
-          WHERE i.interface_id = a.interface_id
-            AND i.family = a.dst_family AND i.value = a.dst_value) THEN 'ingress'
-        WHEN EXISTS (
-          SELECT 1 FROM interface_addresses i
-          WHERE i.interface_id = a.interface_id
-            AND i.family = a.src_family AND i.value = a.src_value) THEN 'egress'
-      END) AS direction
-  FROM accepted a
-),
-sided AS (
-  SELECT
-    interface_id, direction, protocol, dstport, records, packets, bytes,
+    interface_id, direction, protocol, dstport, day, records, packets, bytes,
     first_start, last_end, syn, synack,
     CASE direction WHEN 'ingress' THEN dst_family ELSE src_family END AS local_family,
     CASE direction WHEN 'ingress' THEN dst_value ELSE src_value END AS local_value,
@@ -97,8 +101,8 @@ sided AS (
     CASE direction WHEN 'ingress' THEN src_family ELSE dst_family END AS peer_family,
     CASE direction WHEN 'ingress' THEN src_value ELSE dst_value END AS peer_value,
     CASE direction WHEN 'ingress' THEN srcport ELSE dstport END AS peer_port
-  FROM directed
-  WHERE direction IS NOT NULL
+  FROM directed_flows
+  WHERE action = 'ACCEPT' AND direction IS NOT NULL
 ),
 voted AS (
   SELECT
@@ -128,7 +132,7 @@ requests AS (
 ),
 request_groups AS (
   SELECT
-    interface_id, direction, protocol, dstport, peer_family, peer_value,
+    interface_id, direction, protocol, dstport, peer_family, peer_value, day,
     sum(records) AS records,
     sum(packets) AS packets,
     sum(bytes) AS bytes,
@@ -140,7 +144,8 @@ request_groups AS (
 matches AS (
   SELECT q.*, r.rule_id
   FROM request_groups q
-  JOIN interface_groups g ON g.interface_id = q.interface_id
+  JOIN (SELECT DISTINCT interface_id, group_id FROM interface_groups) g
+    ON g.interface_id = q.interface_id
   JOIN rules r ON r.group_id = g.group_id AND r.direction = q.direction
   WHERE (r.protocol = -1 OR r.protocol = q.protocol)
     AND (q.protocol NOT IN (6, 17) OR r.protocol = -1
@@ -151,15 +156,17 @@ matches AS (
       WHERE p.rule_id = r.rule_id
         AND p.family = q.peer_family
         AND q.peer_value BETWEEN p.first AND p.last)
-),
-scored AS (
-  SELECT
-    *,
-    count(DISTINCT rule_id) OVER (
-      PARTITION BY interface_id, direction, protocol, dstport, peer_family, peer_value
-    ) AS matching_rules
-  FROM matches
 )
+SELECT
+  *,
+  count(DISTINCT rule_id) OVER (
+    PARTITION BY interface_id, direction, protocol, dstport, peer_family, peer_value, day
+  ) AS matching_rules
+FROM matches;
+`;
+
+/** Per-rule totals. */
+export const RULE_USAGE_SQL = `
 SELECT
   rule_id,
   sum(records) AS hits,
@@ -168,6 +175,91 @@ SELECT
   sum(bytes) AS bytes,
   min(first_start) AS first_start,
   max(last_end) AS last_end
-FROM scored
+FROM rule_matches
 GROUP BY rule_id;
+`;
+
+/** Per-rule, per-day usage, for history and heat maps. */
+export const DAILY_RULE_USAGE_SQL = `
+SELECT
+  rule_id,
+  strftime(day, '%Y-%m-%d') AS day,
+  sum(records) AS hits,
+  coalesce(sum(records) FILTER (WHERE matching_rules = 1), 0) AS exclusive_hits,
+  sum(packets) AS packets,
+  sum(bytes) AS bytes,
+  min(first_start) AS first_start,
+  max(last_end) AS last_end
+FROM rule_matches
+WHERE day IS NOT NULL
+GROUP BY ALL
+ORDER BY rule_id, day;
+`;
+
+/** Records per interface and day, of any status: when each interface was covered. */
+export const INTERFACE_COVERAGE_SQL = `
+SELECT interface_id, strftime(day, '%Y-%m-%d') AS day, sum(records) AS records
+FROM counted_flows
+WHERE interface_id IS NOT NULL AND day IS NOT NULL
+GROUP BY ALL
+ORDER BY ALL;
+`;
+
+/** Hits per rule and server port, for narrowing port ranges. */
+export const RULE_PORTS_SQL = `
+SELECT rule_id, protocol, dstport AS port, sum(records) AS hits
+FROM rule_matches
+WHERE protocol IN (6, 17) AND dstport IS NOT NULL
+GROUP BY ALL
+ORDER BY ALL;
+`;
+
+/**
+ * Hits per rule and peer network (/24 for IPv4, /64 for IPv6), for
+ * narrowing wide CIDRs. The network is returned as family and first address.
+ */
+export const RULE_PEERS_SQL = `
+SELECT
+  rule_id,
+  peer_family AS family,
+  CASE WHEN peer_family = 4
+    THEN peer_value // 256 * 256
+    ELSE peer_value // (1::UHUGEINT << 64) * (1::UHUGEINT << 64)
+  END AS network,
+  sum(records) AS hits
+FROM rule_matches
+GROUP BY ALL
+ORDER BY ALL;
+`;
+
+/** Request groups that several rules allowed at once, by the set of rules. */
+export const RULE_OVERLAPS_SQL = `
+WITH request_rules AS (
+  SELECT
+    list(rule_id ORDER BY rule_id) AS rule_ids,
+    any_value(records) AS records
+  FROM rule_matches
+  WHERE matching_rules > 1
+  GROUP BY interface_id, direction, protocol, dstport, peer_family, peer_value, day
+)
+SELECT rule_ids, sum(records) AS hits
+FROM request_rules
+GROUP BY rule_ids
+ORDER BY rule_ids;
+`;
+
+/** Rejected records by interface, direction, peer, protocol and server port. */
+export const REJECTED_TRAFFIC_SQL = `
+SELECT
+  interface_id,
+  direction,
+  CASE direction WHEN 'ingress' THEN src ELSE dst END AS peer,
+  protocol,
+  dstport AS port,
+  sum(records) AS records,
+  max(last_end) AS last_end
+FROM directed_flows
+WHERE action = 'REJECT' AND direction IS NOT NULL
+GROUP BY ALL
+ORDER BY records DESC, interface_id, direction, peer, protocol, port;
 `;

@@ -17,6 +17,8 @@ CREATE OR REPLACE TEMP TABLE flows (
   protocol SMALLINT,
   action VARCHAR,
   log_status VARCHAR,
+  -- UTC day of the records' start, for daily history
+  day DATE,
   records BIGINT NOT NULL,
   packets HUGEINT NOT NULL,
   bytes HUGEINT NOT NULL,

@@ -125,6 +125,7 @@ export function aggregateRecordsSql(checked: string): string {
       CASE WHEN ok THEN protocol END,
       CASE WHEN ok THEN action END,
       CASE WHEN ok THEN coalesce(log_status, 'OK') END,
+      CASE WHEN ok THEN DATE '1970-01-01' + CAST(start // 86400 AS INTEGER) END,
       count(*),
       coalesce(sum(packets), 0),
       coalesce(sum(bytes), 0),

@@ -1,0 +1,68 @@
+import { withDuckDb } from '../engine/duckdb-session.js';
+import { StaleSgError } from '../errors.js';
+import type { UsageEvidence } from '../findings/evidence.js';
+import type { FlowLogFile } from '../flow-logs/find-flow-log-files.js';
+import { ingestFlowLogs } from '../flow-logs/ingest-flow-logs.js';
+import type { Inventory } from '../inventory/inventory.js';
+import type { SkippedSource } from '../report/report.js';
+import { attributeFlows, type Attribution } from './attribute-flows.js';
+import { FLOWS_TABLE_SQL } from './flow-tables.js';
+import { loadInventoryTables } from './inventory-tables.js';
+import { readEvidence } from './read-evidence.js';
+
+export interface AttributeFilesOptions {
+  /** Unix seconds; records starting outside [since, until) are left out. */
+  readonly since?: number;
+  readonly until?: number;
+  readonly strict: boolean;
+  readonly tempDir: string;
+  readonly ephemeralPorts: { readonly from: number; readonly to: number };
+  /** Also read the per-day and per-rule evidence that history and findings need. */
+  readonly evidence: boolean;
+  readonly onProgress?: (done: { files: number; bytes: number }) => void;
+}
+
+export interface FilesAttribution {
+  readonly attribution: Attribution;
+  readonly evidence: UsageEvidence | null;
+  readonly skipped: readonly SkippedSource[];
+}
+
+/**
+ * Reads flow log files into a fresh in-memory DuckDB and attributes them to
+ * the inventory's rules: the engine's one entry point, for a stateless
+ * analysis and for each batch of a stored run alike.
+ */
+export async function attributeFiles(
+  inventory: Inventory,
+  files: readonly FlowLogFile[],
+  options: AttributeFilesOptions,
+): Promise<FilesAttribution> {
+  return withDuckDb({ tempDirectory: options.tempDir }, async (connection) => {
+    await connection.run(FLOWS_TABLE_SQL);
+    const ingest = await ingestFlowLogs(connection, files, options);
+
+    await loadInventoryTables(connection, inventory);
+    const attributed = await attributeFlows(connection, options.ephemeralPorts);
+    if (options.strict && attributed.counts.malformedRecords > 0) {
+      throw new StaleSgError(
+        'INVALID_FLOW_LOG',
+        `${attributed.counts.malformedRecords} flow log records have an address that is not an IPv4 or IPv6 address`,
+      );
+    }
+
+    return {
+      attribution: withUnreadableLines(attributed, ingest.unreadableLines),
+      evidence: options.evidence ? await readEvidence(connection) : null,
+      skipped: ingest.skipped,
+    };
+  });
+}
+
+function withUnreadableLines(attribution: Attribution, lines: number): Attribution {
+  const { counts } = attribution;
+  return {
+    ...attribution,
+    counts: { ...counts, malformedRecords: counts.malformedRecords + lines },
+  };
+}

@@ -1,0 +1,23 @@
+import type { FlowCounts, RuleUsage } from '../attribution/attribute-flows.js';
+import type { UsageEvidence } from '../findings/evidence.js';
+
+/**
+ * The usage one batch of flow log sources produced: what a store merges, in
+ * one transaction with the record that the batch's sources were processed.
+ */
+export interface BatchUsage {
+  readonly totals: readonly RuleUsage[];
+  readonly evidence: UsageEvidence;
+  readonly counts: FlowCounts;
+}
+
+/** A flow log source (a file or an S3 object) and the version of it that was read. */
+export interface SourceVersion {
+  /** Absolute path, or `s3://bucket/key`. */
+  readonly key: string;
+  readonly size: number;
+  /** Files: modification time in ms; S3 objects: null. */
+  readonly mtimeMs: number | null;
+  /** S3 objects: the ETag; files: null. */
+  readonly etag: string | null;
+}
