@@ -3,7 +3,13 @@
  * never on message text.
  */
 export type StaleSgErrorCode =
-  'INVALID_INVENTORY' | 'INVALID_FLOW_LOG' | 'INVALID_ARGUMENT' | 'NOT_FOUND';
+  | 'INVALID_INVENTORY'
+  | 'INVALID_FLOW_LOG'
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FOUND'
+  | 'STORE_FAILURE'
+  | 'STORE_IN_USE'
+  | 'ALREADY_PROCESSED';
 
 /**
  * The one error class of the library. The message says what was expected and

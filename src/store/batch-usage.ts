@@ -4,6 +4,11 @@ import type { UsageEvidence } from '../findings/evidence.js';
 /**
  * The usage one batch of flow log sources produced: what a store merges, in
  * one transaction with the record that the batch's sources were processed.
+ *
+ * What has no day of its own is kept as follows by the DuckDB store:
+ * `counts` under the UTC day of `counts.firstStart`, rejected traffic under
+ * the day of its `lastSeen`, and ports, peers and overlaps all-time. Batches
+ * that do not span days keep these exact per day.
  */
 export interface BatchUsage {
   readonly totals: readonly RuleUsage[];

@@ -1,0 +1,88 @@
+import {
+  DuckDBMapValue,
+  DuckDBTimestampTZValue,
+  timestampTZValue,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import { StaleSgError } from '../errors.js';
+
+/**
+ * Conversions between JavaScript values and the store's columns. DuckDB
+ * returns BIGINT and HUGEINT (sums) as bigint; the store's counts fit a
+ * double, so they come back as numbers.
+ */
+
+const MS_PER_DAY = 86_400_000;
+
+/** A JavaScript time as a TIMESTAMPTZ parameter. */
+export function instantValue(at: Date): DuckDBTimestampTZValue {
+  const ms = at.getTime();
+  if (!Number.isFinite(ms)) {
+    throw new StaleSgError('INVALID_ARGUMENT', `expected a valid date, found ${String(at)}`);
+  }
+  return timestampTZValue(BigInt(ms) * 1000n);
+}
+
+/** A TIMESTAMPTZ column as a JavaScript time. */
+export function instantOf(value: DuckDBValue | undefined): Date | null {
+  if (value instanceof DuckDBTimestampTZValue) return new Date(Number(value.micros / 1000n));
+  return null;
+}
+
+/** A NOT NULL TIMESTAMPTZ column. */
+export function requiredInstantOf(value: DuckDBValue | undefined): Date {
+  const instant = instantOf(value);
+  if (instant === null) {
+    throw new StaleSgError('STORE_FAILURE', 'expected a time in the store, found NULL');
+  }
+  return instant;
+}
+
+/** A count column; NULL (no rows) is 0. */
+export function numberOf(value: DuckDBValue | undefined): number {
+  return nullableNumberOf(value) ?? 0;
+}
+
+/** A numeric column that may be NULL, such as a first or last seen time. */
+export function nullableNumberOf(value: DuckDBValue | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  return Number(value);
+}
+
+/** A VARCHAR column that may be NULL. */
+export function textOf(value: DuckDBValue | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return String(value);
+}
+
+/** A MAP(VARCHAR, VARCHAR) column as a plain object. */
+export function recordOf(value: DuckDBValue | undefined): Record<string, string> {
+  if (!(value instanceof DuckDBMapValue)) return {};
+  return Object.fromEntries(value.entries.map((entry) => [String(entry.key), String(entry.value)]));
+}
+
+/** The UTC day, `YYYY-MM-DD`, that a unix time in seconds falls on. */
+export function utcDayOfSeconds(seconds: number): string {
+  return utcDayOf(new Date(seconds * 1000));
+}
+
+/** The UTC day, `YYYY-MM-DD`, of a time. */
+export function utcDayOf(at: Date): string {
+  if (!Number.isFinite(at.getTime())) {
+    throw new StaleSgError('INVALID_ARGUMENT', `expected a valid date, found ${String(at)}`);
+  }
+  return at.toISOString().slice(0, 10);
+}
+
+/** The start (00:00 UTC) of the day `at` falls on, moved by `days`. */
+export function utcMidnight(at: Date, days = 0): Date {
+  return new Date(Math.floor(at.getTime() / MS_PER_DAY) * MS_PER_DAY + days * MS_PER_DAY);
+}
+
+/** A count as a BIGINT parameter; `what` names it if it is not a whole number. */
+export function countValue(value: number, what: string): bigint {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new StaleSgError('INVALID_ARGUMENT', `${what}: expected a count, found ${value}`);
+  }
+  return BigInt(value);
+}
