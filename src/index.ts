@@ -45,3 +45,26 @@ export type {
 } from './report/report.js';
 export type { FlowRecord, FlowAction, LogStatus } from './flow-logs/flow-record.js';
 export { generateDemo } from './demo/generate-demo.js';
+export { runPipeline, type RunOptions, type RunResult } from './pipeline/run-pipeline.js';
+export { loadRunConfig, parseRunConfig, type RunConfig } from './pipeline/run-config.js';
+export {
+  storedReport,
+  DEFAULT_STALE_AFTER_DAYS,
+  type StoredReport,
+  type StoredReportOptions,
+} from './pipeline/stored-report.js';
+export { DuckDbStore, DEFAULT_STORE_PATH } from './store/duckdb-store.js';
+export type { BatchUsage, SourceVersion } from './store/batch-usage.js';
+export { computeFindings } from './findings/compute-findings.js';
+export type { Findings } from './findings/findings.js';
+export type { UsageEvidence } from './findings/evidence.js';
+export {
+  planRemediation,
+  type RemediationKind,
+  type RemediationPlan,
+} from './findings/remediation-plan.js';
+export {
+  renderBackup,
+  renderRestoreScript,
+  renderRevokeScript,
+} from './findings/remediation-script.js';

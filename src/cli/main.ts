@@ -4,6 +4,9 @@ import { Command, CommanderError } from 'commander';
 import { isStaleSgError } from '../errors.js';
 import { analyzeCommand } from './analyze-command.js';
 import { demoCommand } from './demo-command.js';
+import { remediateCommand } from './remediate-command.js';
+import { reportCommand } from './report-command.js';
+import { runCommand } from './run-command.js';
 
 /** Exit codes: 0 success, 1 failure of inputs or environment, 2 wrong usage. */
 const EXIT_FAILURE = 1;
@@ -21,7 +24,13 @@ function program(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
-  for (const command of [analyzeCommand(), demoCommand()]) {
+  for (const command of [
+    analyzeCommand(),
+    runCommand(),
+    reportCommand(),
+    remediateCommand(),
+    demoCommand(),
+  ]) {
     root.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
   }
   return root;

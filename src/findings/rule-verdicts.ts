@@ -9,6 +9,11 @@ export interface VerdictContext {
   /** Unix seconds; null when no record bounds the window. */
   readonly windowEnd: number | null;
   readonly staleAfterDays?: number;
+  /**
+   * True for a rule with a periodic history whose next use is not yet
+   * overdue: it is not called stale before it has missed an expected use.
+   */
+  readonly awaitingUse?: (ruleId: string) => boolean;
 }
 
 /**
@@ -30,7 +35,8 @@ export function ruleVerdicts(
 
   for (const rule of inventory.rules) {
     const interfaces = interfacesOf.get(rule.groupId) ?? [];
-    verdicts.set(rule.ruleId, verdictOf(interfaces, usage.get(rule.ruleId), context));
+    const awaiting = context.awaitingUse?.(rule.ruleId) === true;
+    verdicts.set(rule.ruleId, verdictOf(interfaces, usage.get(rule.ruleId), context, awaiting));
   }
   return verdicts;
 }
@@ -39,9 +45,12 @@ function verdictOf(
   interfaces: readonly string[],
   usage: RuleUsage | undefined,
   context: VerdictContext,
+  awaiting: boolean,
 ): RuleStatus {
   if (interfaces.length === 0) return 'unattached';
-  if (usage !== undefined && usage.hits > 0 && isRecent(usage, context)) return 'used';
+  if (usage !== undefined && usage.hits > 0 && (isRecent(usage, context) || awaiting)) {
+    return 'used';
+  }
   return interfaces.some((id) => context.coveredInterfaces.has(id)) ? 'stale' : 'unobserved';
 }
 

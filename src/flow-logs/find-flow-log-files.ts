@@ -9,6 +9,8 @@ export interface FlowLogFile {
   readonly path: string;
   readonly kind: FlowLogFileKind;
   readonly size: number;
+  /** Modification time, whole milliseconds: with the size, the version of the file. */
+  readonly mtimeMs: number;
 }
 
 /** Names of flow log files in a directory; AWS delivers `.log.gz` and `.log.parquet`. */
@@ -43,8 +45,8 @@ async function walk(dir: string): Promise<string[]> {
 }
 
 async function describe(path: string): Promise<FlowLogFile> {
-  const { size } = await stat(path);
-  return { path, size, kind: await kindOf(path) };
+  const { size, mtimeMs } = await stat(path);
+  return { path, size, mtimeMs: Math.trunc(mtimeMs), kind: await kindOf(path) };
 }
 
 async function kindOf(path: string): Promise<FlowLogFileKind> {

@@ -1,0 +1,58 @@
+import { access } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { StaleSgError } from '../errors.js';
+import { storedReport } from '../pipeline/stored-report.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/format-report.js';
+import { DEFAULT_STORE_PATH, DuckDbStore } from '../store/duckdb-store.js';
+import { writeReport } from './analyze-command.js';
+import { parseDays, parseSince, parseUntil } from './parse-options.js';
+
+interface ReportFlags {
+  readonly db: string;
+  readonly since?: Date;
+  readonly until?: Date;
+  readonly staleAfter?: number;
+  readonly format: ReportFormat;
+  readonly out?: string;
+}
+
+export function reportCommand(): Command {
+  return new Command('report')
+    .summary('report from the store, with findings')
+    .description(
+      'Reports what the store holds: every rule with its verdict and totals, and the findings ' +
+        '(stale, unobserved, unattached, redundant, shadowed, narrowing, risky, cadence, ' +
+        'rejected traffic). Reads only the store; nothing is processed.',
+    )
+    .option('--db <file>', 'the store', DEFAULT_STORE_PATH)
+    .option('--since <date>', 'only history from this UTC day on', parseSince)
+    .option('--until <date>', 'only history up to the end of this UTC day', parseUntil)
+    .option(
+      '--stale-after <days>',
+      'days without a hit before a rule is stale (default 30)',
+      parseDays,
+    )
+    .addOption(
+      new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('table'),
+    )
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .action(async (flags: ReportFlags) => {
+      await access(flags.db).catch(() => {
+        throw new StaleSgError(
+          'NOT_FOUND',
+          `there is no store at ${flags.db}; \`stale-sg run\` creates it (or give --db)`,
+        );
+      });
+      const store = await DuckDbStore.open(flags.db);
+      try {
+        const report = await storedReport(store, {
+          since: flags.since,
+          until: flags.until,
+          staleAfterDays: flags.staleAfter,
+        });
+        await writeReport(report, flags);
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,175 @@
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { StaleSgError } from '../errors.js';
+import { CONFIG_FILE_NAMES, loadRunConfig, type RunConfig } from '../pipeline/run-config.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
+import { DEFAULT_STALE_AFTER_DAYS } from '../pipeline/stored-report.js';
+import { REPORT_FORMATS, formatReport, type ReportFormat } from '../report/format-report.js';
+import { DEFAULT_STORE_PATH } from '../store/duckdb-store.js';
+import { writeReport } from './analyze-command.js';
+import { parseDays, parsePortRange } from './parse-options.js';
+
+interface RunFlags {
+  readonly config?: string;
+  readonly inventory?: string;
+  readonly flowLogs?: string[];
+  readonly db?: string;
+  readonly staleAfter?: number;
+  readonly retainDays?: number;
+  readonly ephemeralPorts?: { from: number; to: number };
+  readonly reportDir?: string;
+  readonly formats?: ReportFormat[];
+  readonly format: ReportFormat;
+  readonly strict?: boolean;
+  readonly tempDir?: string;
+}
+
+const DEFAULT_REPORT_DIR = '.stale-sg/reports';
+
+export function runCommand(): Command {
+  return new Command('run')
+    .summary('process new flow logs into the store, then report (for cron)')
+    .description(
+      'The whole pipeline as one command: stores an inventory snapshot, reads only the flow ' +
+        'log files not processed before, attributes them and merges their usage into the ' +
+        'store exactly once (a killed run loses and duplicates nothing), then computes the ' +
+        'findings and writes the reports. Settings come from stale-sg.config.json (or .yaml) ' +
+        'in the current directory, or --config; flags override them.',
+    )
+    .option('--config <file>', 'configuration file (default: stale-sg.config.json or .yaml here)')
+    .option('--inventory <dir>', 'directory of AWS CLI JSON exports')
+    .option('--flow-logs <path...>', 'flow log files or directories, searched recursively')
+    .option('--db <file>', `the store (default ${DEFAULT_STORE_PATH})`)
+    .option(
+      '--stale-after <days>',
+      `days without a hit before a rule is stale (default ${DEFAULT_STALE_AFTER_DAYS})`,
+      parseDays,
+    )
+    .option(
+      '--retain-days <days>',
+      'prune daily history and processed-file records older than this',
+      parseDays,
+    )
+    .option(
+      '--ephemeral-ports <from-to>',
+      'client port range (default 32768-65535)',
+      parsePortRange,
+    )
+    .option('--report-dir <dir>', `where reports are written (default ${DEFAULT_REPORT_DIR})`)
+    .option('--formats <format...>', 'report files to write: json, csv, markdown (default: json)')
+    .addOption(
+      new Option('--format <format>', 'format printed on standard output')
+        .choices(REPORT_FORMATS)
+        .default('table'),
+    )
+    .option('--strict', 'fail on the first malformed record or unreadable file')
+    .option('--temp-dir <dir>', 'where compressed flow logs are unpacked while read')
+    .action(async (flags: RunFlags) => {
+      const config = await settingsOf(flags);
+      if (config.inventory === undefined || config.flowLogs.length === 0) {
+        throw new StaleSgError(
+          'INVALID_ARGUMENT',
+          'run needs an inventory and flow logs: give --inventory and --flow-logs, or a stale-sg.config.json',
+        );
+      }
+
+      const result = await runPipeline({
+        inventoryDir: config.inventory,
+        flowLogs: config.flowLogs,
+        dbPath: config.db ?? DEFAULT_STORE_PATH,
+        staleAfterDays: config.staleAfter,
+        retainDays: config.retainDays,
+        ephemeralPorts: config.ephemeralPorts,
+        strict: flags.strict === true,
+        tempDir: flags.tempDir,
+        onBatch: (event) => {
+          if (process.stderr.isTTY) {
+            process.stderr.write(
+              `\rbatch ${event.batch}/${event.batches}: ${event.files} files, ${event.records} records\u001b[K`,
+            );
+          }
+        },
+      });
+      if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
+
+      console.error(
+        `Run ${result.runId}: ${result.newFiles} new files (${result.records} records), ` +
+          `${result.unchangedFiles} already processed, ${result.changedFiles.length} changed since processed.`,
+      );
+      await writeReportFiles(
+        result.report,
+        config.reportDir ?? DEFAULT_REPORT_DIR,
+        config.formats ?? ['json'],
+      );
+      await writeReport(result.report, { format: flags.format });
+    });
+}
+
+/** The configuration file's settings, with the flags laid over them. */
+async function settingsOf(flags: RunFlags): Promise<RunConfig> {
+  const file = flags.config ?? (await findConfigFile());
+  const fromFile: RunConfig = file === undefined ? { flowLogs: [] } : await loadRunConfig(file);
+  return {
+    ...fromFile,
+    ...definedOf({
+      inventory: flags.inventory,
+      flowLogs: flags.flowLogs,
+      db: flags.db,
+      staleAfter: flags.staleAfter,
+      retainDays: flags.retainDays,
+      ephemeralPorts: flags.ephemeralPorts,
+      reportDir: flags.reportDir,
+      formats: flags.formats?.map(checkFormat),
+    }),
+  };
+}
+
+async function findConfigFile(): Promise<string | undefined> {
+  for (const name of CONFIG_FILE_NAMES) {
+    if (
+      await access(name).then(
+        () => true,
+        () => false,
+      )
+    )
+      return name;
+  }
+  return undefined;
+}
+
+function definedOf<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
+}
+
+function checkFormat(format: string): ReportFormat {
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new StaleSgError(
+      'INVALID_ARGUMENT',
+      `--formats: expected ${REPORT_FORMATS.join(', ')}, found "${format}"`,
+    );
+  }
+  return format as ReportFormat;
+}
+
+const EXTENSIONS: Record<ReportFormat, string> = {
+  table: 'txt',
+  json: 'json',
+  csv: 'csv',
+  markdown: 'md',
+};
+
+async function writeReportFiles(
+  report: Parameters<typeof formatReport>[0],
+  dir: string,
+  formats: readonly ReportFormat[],
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const format of formats) {
+    const path = join(dir, `stale-sg-report.${EXTENSIONS[format]}`);
+    await writeFile(path, formatReport(report, format));
+    console.error(`Wrote ${path}`);
+  }
+}

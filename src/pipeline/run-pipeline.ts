@@ -1,0 +1,159 @@
+import { tmpdir } from 'node:os';
+import { attributeFiles } from '../attribution/attribute-files.js';
+import { findFlowLogFiles } from '../flow-logs/find-flow-log-files.js';
+import { loadInventoryDir } from '../inventory/load-inventory.js';
+import type { SkippedSource } from '../report/report.js';
+import type { BatchUsage } from '../store/batch-usage.js';
+import { DuckDbStore } from '../store/duckdb-store.js';
+import { retentionHorizon } from '../store/retention-horizon.js';
+import { pendingSources, type PendingFile } from './pending-sources.js';
+import { storedReport, type StoredReport } from './stored-report.js';
+
+export interface RunOptions {
+  /** A directory of AWS CLI exports; the inventory is stored as a snapshot. */
+  readonly inventoryDir: string;
+  readonly flowLogs: readonly string[];
+  /** The store file; `.stale-sg/stale-sg.duckdb` by default. */
+  readonly dbPath?: string;
+  readonly staleAfterDays?: number;
+  /** Prune daily history and processed-source records older than this many days. */
+  readonly retainDays?: number;
+  readonly ephemeralPorts?: { readonly from: number; readonly to: number };
+  readonly strict?: boolean;
+  readonly tempDir?: string;
+  readonly now?: Date;
+  readonly onBatch?: (event: BatchEvent) => void;
+}
+
+export interface BatchEvent {
+  readonly batch: number;
+  readonly batches: number;
+  readonly files: number;
+  readonly records: number;
+}
+
+export interface RunResult {
+  readonly runId: string;
+  readonly newFiles: number;
+  readonly unchangedFiles: number;
+  /** Files processed before that have changed since: reported, not counted again. */
+  readonly changedFiles: readonly string[];
+  readonly skipped: readonly SkippedSource[];
+  readonly records: number;
+  readonly report: StoredReport;
+}
+
+/**
+ * The whole pipeline, as a scheduled job runs it: stores an inventory
+ * snapshot, reads only the flow log files not processed before, attributes
+ * them batch by batch, and merges each batch's usage into the store in one
+ * transaction with the record of its files. A run killed at any moment
+ * loses or duplicates nothing: the next run redoes exactly the batches that
+ * did not commit.
+ */
+export async function runPipeline(options: RunOptions): Promise<RunResult> {
+  const now = options.now ?? new Date();
+  const store = await DuckDbStore.open(options.dbPath);
+  try {
+    const runId = await store.startRun(now);
+    try {
+      const result = await runInStore(store, runId, options, now);
+      await store.finishRun(
+        runId,
+        { status: 'succeeded', files: result.newFiles, records: result.records },
+        new Date(),
+      );
+      return result;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await store.finishRun(runId, { status: 'failed', files: 0, records: 0, message }, new Date());
+      throw error;
+    }
+  } finally {
+    store.close();
+  }
+}
+
+async function runInStore(
+  store: DuckDbStore,
+  runId: string,
+  options: RunOptions,
+  now: Date,
+): Promise<RunResult> {
+  const { inventory, warnings } = await loadInventoryDir(options.inventoryDir);
+  await store.saveInventory(inventory, now);
+  const matching = await store.loadInventory({ includeGone: true });
+
+  const files = await findFlowLogFiles(options.flowLogs);
+  const pending = pendingSources(files, await store.processedSources());
+  const skipped: SkippedSource[] = [];
+  let records = 0;
+
+  // Pruning forgets old processed files; records before the horizon are
+  // left out so that such a file, read again, adds nothing.
+  const horizon =
+    options.retainDays === undefined ? undefined : retentionHorizon(options.retainDays, now);
+
+  for (const [index, batch] of pending.batches.entries()) {
+    const result = await attributeFiles(
+      matching,
+      batch.map((p) => p.file),
+      {
+        since: horizon === undefined ? undefined : horizon.getTime() / 1000,
+        strict: options.strict === true,
+        tempDir: options.tempDir ?? tmpdir(),
+        ephemeralPorts: options.ephemeralPorts ?? { from: 32768, to: 65535 },
+        evidence: true,
+      },
+    );
+    if (result.evidence === null) throw new Error('attributeFiles returned no evidence');
+
+    const usage: BatchUsage = {
+      totals: [...result.attribution.usage.values()],
+      evidence: result.evidence,
+      counts: result.attribution.counts,
+    };
+    await store.commitBatch(runId, readSources(batch, result.skipped), usage, now);
+
+    skipped.push(...result.skipped);
+    records += result.attribution.counts.records + result.attribution.counts.malformedRecords;
+    options.onBatch?.({
+      batch: index + 1,
+      batches: pending.batches.length,
+      files: batch.length,
+      records: result.attribution.counts.records,
+    });
+  }
+
+  if (options.retainDays !== undefined) await store.prune(options.retainDays, now);
+
+  const changed = pending.changed.map(
+    (path) => `${path} has changed since it was processed; it is not counted again`,
+  );
+  const report = await storedReport(store, {
+    staleAfterDays: options.staleAfterDays,
+    now,
+    sources: {
+      files: files.length,
+      bytes: files.reduce((sum, file) => sum + file.size, 0),
+      skipped,
+    },
+    warnings: [...warnings, ...changed],
+  });
+
+  return {
+    runId,
+    newFiles: pending.batches.reduce((sum, batch) => sum + batch.length, 0),
+    unchangedFiles: pending.unchanged,
+    changedFiles: pending.changed,
+    skipped,
+    records,
+    report,
+  };
+}
+
+/** Files that could not be read are not recorded: the next run tries them again. */
+function readSources(batch: readonly PendingFile[], skipped: readonly SkippedSource[]) {
+  const unread = new Set(skipped.map((s) => s.path));
+  return batch.filter((p) => !unread.has(p.file.path)).map((p) => p.version);
+}
