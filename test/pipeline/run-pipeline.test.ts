@@ -134,6 +134,27 @@ describe('runPipeline', () => {
   });
 });
 
+describe('retention', () => {
+  it('prunes old history and never counts a file again after its record is pruned', async () => {
+    const db = join(dir, 'retention.duckdb');
+    const options = { inventoryDir: demo.inventoryDir, flowLogs: [demo.flowLogsDir], dbPath: db };
+    const first = await runPipeline({ ...options, now: new Date('2026-11-30T12:00:00Z') });
+
+    // Ten days later with 5 days of retention: the processed-file records are
+    // pruned, so the files are read again, but their records are older than
+    // the horizon and add nothing.
+    const now = new Date('2026-12-10T12:00:00Z');
+    const pruning = await runPipeline({ ...options, retainDays: 5, now });
+    expect(pruning.newFiles).toBe(0);
+
+    const later = await runPipeline({ ...options, retainDays: 5, now });
+    expect(later.newFiles).toBe(first.newFiles);
+    expect(later.records).toBe(0);
+    expect(hitsOf(later)).toEqual(hitsOf(first));
+    expect(later.report.daily).toEqual([]);
+  });
+});
+
 describe('the run configuration', () => {
   it('reads JSON and YAML, resolving paths against the file', () => {
     const json = parseRunConfig(
