@@ -1,5 +1,6 @@
 import { INTEGER, type DuckDBConnection } from '@duckdb/node-api';
 import type { PortRange } from '../analyze.js';
+import { flowCountsOf, numberOf, ruleUsageOf } from '../engine/usage-rows.js';
 import { ADDRESS_MACROS_SQL } from './address-sql.js';
 import {
   COUNTED_FLOWS_SQL,
@@ -60,16 +61,8 @@ export async function attributeFlows(
   const usageReader = await connection.runAndReadAll(RULE_USAGE_SQL);
   const usage = new Map<string, RuleUsage>();
   for (const row of usageReader.getRowObjects()) {
-    const ruleId = String(row['rule_id']);
-    usage.set(ruleId, {
-      ruleId,
-      hits: toNumber(row['hits']) ?? 0,
-      exclusiveHits: toNumber(row['exclusive_hits']) ?? 0,
-      packets: toNumber(row['packets']) ?? 0,
-      bytes: toNumber(row['bytes']) ?? 0,
-      firstSeen: toNumber(row['first_start']),
-      lastSeen: toNumber(row['last_end']),
-    });
+    const total = ruleUsageOf(row);
+    usage.set(total.ruleId, total);
   }
 
   const covered = await connection.runAndReadAll(COVERED_INTERFACES_SQL);
@@ -81,19 +74,6 @@ export async function attributeFlows(
 async function flowCounts(connection: DuckDBConnection): Promise<FlowCounts> {
   const reader = await connection.runAndReadAll(SUMMARY_SQL);
   const row = reader.getRowObjects()[0] ?? {};
-  const records = toNumber(row['records']) ?? 0;
-  return {
-    records,
-    acceptedRecords: toNumber(row['accepted']) ?? 0,
-    rejectedRecords: toNumber(row['rejected']) ?? 0,
-    malformedRecords: (toNumber(row['read']) ?? 0) - records,
-    firstStart: toNumber(row['first_start']),
-    lastEnd: toNumber(row['last_end']),
-  };
-}
-
-/** DuckDB returns BIGINT and HUGEINT sums as bigint; counts fit a double. */
-export function toNumber(value: unknown): number | null {
-  if (value === null || value === undefined) return null;
-  return Number(value);
+  const counts = flowCountsOf(row);
+  return { ...counts, malformedRecords: numberOf(row['read']) - counts.records };
 }

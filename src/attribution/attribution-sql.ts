@@ -173,8 +173,8 @@ SELECT
   coalesce(sum(records) FILTER (WHERE matching_rules = 1), 0) AS exclusive_hits,
   sum(packets) AS packets,
   sum(bytes) AS bytes,
-  min(first_start) AS first_start,
-  max(last_end) AS last_end
+  min(first_start) AS first_seen,
+  max(last_end) AS last_seen
 FROM rule_matches
 GROUP BY rule_id;
 `;
@@ -188,8 +188,8 @@ SELECT
   coalesce(sum(records) FILTER (WHERE matching_rules = 1), 0) AS exclusive_hits,
   sum(packets) AS packets,
   sum(bytes) AS bytes,
-  min(first_start) AS first_start,
-  max(last_end) AS last_end
+  min(first_start) AS first_seen,
+  max(last_end) AS last_seen
 FROM rule_matches
 WHERE day IS NOT NULL
 GROUP BY ALL
@@ -242,7 +242,7 @@ WITH request_rules AS (
   WHERE matching_rules > 1
   GROUP BY interface_id, direction, protocol, dstport, peer_family, peer_value, day
 )
-SELECT rule_ids, sum(records) AS hits
+SELECT array_to_string(rule_ids, ' ') AS rule_ids, sum(records) AS hits
 FROM request_rules
 GROUP BY rule_ids
 ORDER BY rule_ids;
@@ -257,7 +257,7 @@ SELECT
   protocol,
   dstport AS port,
   sum(records) AS records,
-  max(last_end) AS last_end
+  max(last_end) AS last_seen
 FROM directed_flows
 WHERE action = 'REJECT' AND direction IS NOT NULL
 GROUP BY ALL

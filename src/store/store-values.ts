@@ -38,16 +38,7 @@ export function requiredInstantOf(value: DuckDBValue | undefined): Date {
   return instant;
 }
 
-/** A count column; NULL (no rows) is 0. */
-export function numberOf(value: DuckDBValue | undefined): number {
-  return nullableNumberOf(value) ?? 0;
-}
-
-/** A numeric column that may be NULL, such as a first or last seen time. */
-export function nullableNumberOf(value: DuckDBValue | undefined): number | null {
-  if (value === null || value === undefined) return null;
-  return Number(value);
-}
+export { nullableNumberOf, numberOf } from '../engine/usage-rows.js';
 
 /** A VARCHAR column that may be NULL. */
 export function textOf(value: DuckDBValue | undefined): string | null {
