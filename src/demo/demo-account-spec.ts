@@ -5,8 +5,8 @@
  * depends on (names, ports, peers, which interface has which groups) is fixed
  * here, so tests and docs can name it.
  *
- * Stale, unobserved, unattached, redundant and narrowable rules are all here
- * on purpose; `demo-story.ts` lists them.
+ * Stale, unobserved, unattached, redundant, narrowable and periodic rules
+ * are all here on purpose; `demo-story.ts` lists them.
  */
 
 export type VpcName = 'prod' | 'staging' | 'shared-services';
@@ -207,6 +207,8 @@ export const GROUP_SPECS: readonly GroupSpec[] = [
     // used on the first day only: stale with --stale-after 3
     ingress('tcp', 5432, 'sg:prod-bastion', 'One-off data migration'),
     ingress('tcp', 5432, '10.0.20.0/23', 'Streaming replication'),
+    // periodic: a CI job exports the database every other night, so it has a cadence
+    ingress('tcp', 5432, '10.2.11.0/24', 'Database export from the CI runners'),
     egress('tcp', 5432, '10.0.20.0/23', 'Streaming replication'),
     egress('udp', 53, '10.2.0.0/16', 'DNS to shared services'),
   ]),

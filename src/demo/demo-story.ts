@@ -1,8 +1,9 @@
 /**
  * What the demo is built to show, rule by rule, so that tests and docs can
  * rely on it: an analysis of the demo's 7 days must find exactly these
- * verdicts. Rules are named by their group's spec key, direction, protocol,
- * ports and peer as the spec writes it (`sg:<key>`, `pl:corp`, or a CIDR).
+ * verdicts, and a finding of every kind. Rules are named by their group's
+ * spec key, direction, protocol, ports and peer as the spec writes it
+ * (`sg:<key>`, `pl:corp`, or a CIDR).
  */
 
 import type { DemoAccount, DemoRule } from './demo-account.js';
@@ -76,6 +77,13 @@ export const DEMO_STORY = {
       usedPorts: [8080, 8081],
     },
   ],
+
+  /**
+   * Used by a job every other night (02:00 UTC on days 1, 3 and 5 of 7): a
+   * cadence, not overdue at the window's end. Its last use is older than a
+   * day, yet it stays used with `--stale-after 1`: it awaits its next run.
+   */
+  periodic: [{ rule: tcpIn('prod-db', 5432, '10.2.11.0/24'), intervalDays: 2 }],
 } as const satisfies {
   stale: readonly StoryRule[];
   usedOnlyOnTheFirstDay: readonly StoryRule[];
@@ -83,6 +91,7 @@ export const DEMO_STORY = {
   unattachedGroups: readonly string[];
   redundant: readonly StoryRule[];
   narrowable: readonly { rule: StoryRule; usedPorts: readonly number[] }[];
+  periodic: readonly { rule: StoryRule; intervalDays: number }[];
 };
 
 /** The demo account's rule that a story entry names. */

@@ -44,7 +44,10 @@ const TIME_OF_DAY = [
   1.6, 1.55, 1.45, 1.3, 1.15, 1.0,
 ];
 
-/** Every path has at least one connection in this UTC hour, so every used rule is used daily. */
+/**
+ * Every path that runs all day has at least one connection in this UTC hour,
+ * so every rule it uses is used daily.
+ */
 const GUARANTEED_HOUR = 13;
 
 /** Linux's default ephemeral port range (net.ipv4.ip_local_port_range). */
@@ -142,7 +145,7 @@ function hourRecords(world: World, hour: HourContext): DemoRecord[] {
   const records: DemoRecord[] = [];
 
   for (const path of TRAFFIC_PATHS) {
-    if (path.firstDayOnly && hour.day !== 0) continue;
+    if (!runsInHour(path, hour)) continue;
     const count = connectionCount(path, hour, random);
     for (let i = 0; i < count; i++) {
       const connection = drawConnection(world, path, hour.start, random, clientPorts);
@@ -154,11 +157,31 @@ function hourRecords(world: World, hour: HourContext): DemoRecord[] {
   return records.sort((a, b) => (a.record.start ?? 0) - (b.record.start ?? 0));
 }
 
+/** Decided before any draw, so that whether a path runs never depends on the seed. */
+function runsInHour(path: TrafficPath, hour: HourContext): boolean {
+  if (path.firstDayOnly && hour.day !== 0) return false;
+  const { schedule } = path;
+  if (schedule === null) return true;
+
+  const sinceFirstRun = hour.day - schedule.firstDay;
+  return (
+    sinceFirstRun >= 0 &&
+    sinceFirstRun % schedule.everyDays === 0 &&
+    utcHourOf(hour.start) === schedule.utcHour
+  );
+}
+
 function connectionCount(path: TrafficPath, hour: HourContext, random: Random): number {
-  const utcHour = Math.floor((hour.start % DAY) / HOUR);
+  const utcHour = utcHourOf(hour.start);
   const timeOfDay = path.diurnal ? (TIME_OF_DAY[utcHour] ?? 1) : 1;
   const count = random.count(path.perHour * hour.scale * timeOfDay);
-  return utcHour === GUARANTEED_HOUR ? Math.max(count, 1) : count;
+  // A scheduled job connects whenever it runs; other paths at least in the guaranteed hour.
+  const guaranteed = path.schedule !== null || utcHour === GUARANTEED_HOUR;
+  return guaranteed ? Math.max(count, 1) : count;
+}
+
+function utcHourOf(start: number): number {
+  return Math.floor((start % DAY) / HOUR);
 }
 
 function drawConnection(

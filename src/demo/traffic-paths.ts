@@ -2,7 +2,8 @@
  * Who talks to whom in the demo account, and how much. Each path is a kind of
  * connection; the generator draws its connections hour by hour. The paths are
  * what makes the demo's story: a rule gets hits exactly when some path here
- * uses it, so stale rules are those no path reaches.
+ * uses it, so stale rules are those no path reaches. Most paths run every
+ * hour of every day; one runs on a schedule, as a periodic job does.
  */
 
 import type { FlowAction } from '../flow-logs/flow-record.js';
@@ -21,6 +22,17 @@ export interface Volume {
   readonly packets: readonly [min: number, max: number];
   readonly requestBytesPerPacket: readonly [min: number, max: number];
   readonly responseBytesPerPacket: readonly [min: number, max: number];
+}
+
+/**
+ * When a periodic job runs: one UTC hour every `everyDays` days, counted
+ * from day `firstDay` of the window. It runs whatever the seed draws, with
+ * at least one connection each time.
+ */
+export interface Schedule {
+  readonly everyDays: number;
+  readonly firstDay: number;
+  readonly utcHour: number;
 }
 
 export interface TrafficPath {
@@ -42,6 +54,8 @@ export interface TrafficPath {
   readonly action: FlowAction;
   /** Only on the first day of the window: the story of `--stale-after`. */
   readonly firstDayOnly: boolean;
+  /** A periodic job's runs; null for a path that runs every hour. */
+  readonly schedule: Schedule | null;
   /** Also knocks on random ports, as scanners do (never on {@link PORTS_OPEN_TO_THE_INTERNET}). */
   readonly randomPorts: boolean;
 }
@@ -91,6 +105,7 @@ interface PathOptions {
   readonly volume?: Volume;
   readonly action?: FlowAction;
   readonly firstDayOnly?: boolean;
+  readonly schedule?: Schedule;
   readonly randomPorts?: boolean;
 }
 
@@ -116,6 +131,7 @@ function path(
     volume: options.volume ?? SMALL,
     action: options.action ?? 'ACCEPT',
     firstDayOnly: options.firstDayOnly ?? false,
+    schedule: options.schedule ?? null,
     randomPorts: options.randomPorts ?? false,
   };
 }
@@ -163,6 +179,13 @@ const SSH = { seconds: SESSION } as const;
 const SCAN = { action: 'REJECT', volume: PROBE, randomPorts: true } as const;
 const UDP_QUERY = { protocol: UDP, seconds: [0, 1] } as const;
 
+/**
+ * Days 1, 3 and 5 of the default week, so that the last day has no run:
+ * with `--stale-after 1` the job's rule has no recent hit, yet it is used,
+ * awaiting its next run.
+ */
+const EVERY_OTHER_NIGHT: Schedule = { everyDays: 2, firstDay: 1, utcHour: 2 };
+
 export const TRAFFIC_PATHS: readonly TrafficPath[] = [
   // prod: the web tier and what stands behind it
   path('internet to the ALB, HTTPS', INTERNET, ALB, [443], 14, USERS),
@@ -197,6 +220,11 @@ export const TRAFFIC_PATHS: readonly TrafficPath[] = [
   path('offices to the Prometheus UI', CORP, PROMETHEUS, [9090], 0.3, USERS),
   path('CI deploys to the application', CI, APP, [8080, 8081], 0.6, { diurnal: true }),
   path('offices to the CI runner, SSH', CORP, CI, [22], 0.1, SSH),
+  path('CI runner exports PostgreSQL from the standby', CI, DB_STANDBY, [5432], 1, {
+    seconds: [300, 1800],
+    volume: DATABASE,
+    schedule: EVERY_OTHER_NIGHT,
+  }),
   path('DNS over UDP', UDP_DNS_CLIENTS, DNS, [53], 6, UDP_QUERY),
   path('DNS over TCP', DNS_CLIENTS, DNS, [53], 0.3),
   path('NTP', DNS_CLIENTS, DNS, [123], 1, { ...UDP_QUERY, clientPort: 'same' }),

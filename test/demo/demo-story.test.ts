@@ -1,7 +1,8 @@
 /**
  * The demo tells the story it was built for: analysed end to end (inventory
  * loader, flow log readers, attribution, verdicts), it shows exactly the
- * stale, unobserved, unattached and redundant rules that `DEMO_STORY` names.
+ * stale, unobserved, unattached, redundant and periodic rules that
+ * `DEMO_STORY` names.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,12 @@ describe('the demo story', () => {
     expect(withStatus(staleAfterThree, 'stale')).toEqual(
       idsOf([...DEMO_STORY.stale, ...DEMO_STORY.usedOnlyOnTheFirstDay]),
     );
+  });
+
+  it('keeps the periodic rule used, even with --stale-after 3', () => {
+    const periodic = idsOf(DEMO_STORY.periodic.map((entry) => entry.rule));
+    expect(withStatus(report, 'used')).toEqual(expect.arrayContaining(periodic));
+    expect(withStatus(staleAfterThree, 'used')).toEqual(expect.arrayContaining(periodic));
   });
 
   it('has exactly the unobserved and unattached groups of the story', () => {

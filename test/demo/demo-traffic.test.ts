@@ -153,6 +153,31 @@ describe('the demo traffic', () => {
     for (const { record } of migration) expect(record.start).toBeLessThan(END - 6 * DAY);
   });
 
+  it.each([
+    [42, 1],
+    [1, 0.01],
+    [7, 0.01],
+  ])(
+    'runs the export job at 02:00 UTC on days 1, 3 and 5 only (seed %i, scale %s)',
+    (seed, scale) => {
+      const ci = eniOf('shared-ci-1').primaryIpv4;
+      const standby = eniOf('prod-db-2').interfaceId;
+      const runs = new Set(
+        [...generateTraffic(account, { seed, scale })]
+          .flatMap((hour) => hour.records)
+          .filter(
+            ({ record }) =>
+              record.interfaceId === standby &&
+              record.srcaddr === ci &&
+              record.dstport === 5432 &&
+              record.action === 'ACCEPT',
+          )
+          .map(({ record }) => new Date((record.start ?? 0) * 1000).toISOString().slice(0, 13)),
+      );
+      expect([...runs].sort()).toEqual(['2026-11-24T02', '2026-11-26T02', '2026-11-28T02']);
+    },
+  );
+
   it('needs neither flow-direction nor flags nor pkt-* fields in default-format days', () => {
     const v2 = hours
       .filter((hour) => flowLogFor('prod', hour.day)?.format === 'default')
