@@ -51,6 +51,11 @@ const CRLF = '\r\n';
  * CR first) gets a leading `'`: a hostile rule description must not run when
  * someone opens the file. Other control characters are removed; line breaks
  * stay, quoted. The summary and groups are not here; they are in the JSON.
+ *
+ * Only rules, also for a report from the store: its findings have a shape of
+ * their own per kind, with lists inside, which one flat sheet cannot hold
+ * without inventing a format. They are in the JSON, the table and the
+ * Markdown.
  */
 export function formatCsv(report: Report): string {
   const header = COLUMNS.map((column) => quoteField(column.header));

@@ -1,4 +1,4 @@
-import type { Report } from './report.js';
+import type { ReportWithFindings } from './report-with-findings.js';
 
 /**
  * Characters that `JSON.stringify` leaves raw but a terminal or editor may act
@@ -10,12 +10,13 @@ const RAW_CONTROL = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u
 
 /**
  * The JSON report, schema version 1 (`schema/report.schema.json`): the
- * contract for scripts. Pretty printed with two spaces so that reports diff
- * well, with a final newline as text files have. Text is kept exactly as the
- * account holds it, hostile or not: control characters are escaped, never
- * stripped, so `cat report.json` is safe and `JSON.parse` gets the original.
+ * contract for scripts, with `findings` and `daily` when the report has them.
+ * Pretty printed with two spaces so that reports diff well, with a final
+ * newline as text files have. Text is kept exactly as the account holds it,
+ * hostile or not: control characters are escaped, never stripped, so
+ * `cat report.json` is safe and `JSON.parse` gets the original.
  */
-export function formatJson(report: Report): string {
+export function formatJson(report: ReportWithFindings): string {
   return `${JSON.stringify(report, null, 2).replace(RAW_CONTROL, escapeChar)}\n`;
 }
 

@@ -1,4 +1,8 @@
+import { formatFindingsMarkdown } from './format-findings-markdown.js';
+import type { MarkdownColumn } from './markdown-table.js';
+import { markdownTable } from './markdown-table.js';
 import type { Report, RuleReport, RuleStatus, SkippedSource } from './report.js';
+import type { ReportWithFindings } from './report-with-findings.js';
 import {
   countLabel,
   dayLabel,
@@ -10,13 +14,6 @@ import {
 } from './rule-labels.js';
 import { escapeMarkdown } from './sanitize.js';
 import { STATUS_ORDER, sortRules } from './sort-rules.js';
-
-interface MarkdownColumn<T> {
-  readonly title: string;
-  readonly align: 'left' | 'right';
-  /** The cell's text, escaped: every cell that holds account data goes through `escapeMarkdown`. */
-  readonly cell: (row: T) => string;
-}
 
 const RULE_COLUMNS: readonly MarkdownColumn<RuleReport>[] = [
   { title: 'Group', align: 'left', cell: (rule) => escapeMarkdown(groupLabel(rule)) },
@@ -57,16 +54,18 @@ const WARNING_COLUMNS: readonly MarkdownColumn<string>[] = [
 /**
  * The report as GitHub-flavoured Markdown, for a pull request, an issue or a
  * wiki page: the window, a summary table, one table per status (the rules
- * that need a decision first), the skipped files and the warnings. All
- * account text is escaped, so that a hostile group name or description can
- * neither break a table nor render as HTML.
+ * that need a decision first), the findings when the report has them (see
+ * `formatFindingsMarkdown`), the skipped files and the warnings. All account
+ * text is escaped, so that a hostile group name or description can neither
+ * break a table nor render as HTML.
  */
-export function formatMarkdown(report: Report): string {
+export function formatMarkdown(report: ReportWithFindings): string {
   const blocks = [
     '# Security group rule usage',
     windowBlock(report),
     `## Summary\n\n${summaryTable(report)}`,
     ...ruleSections(report.rules),
+    ...findingsSection(report),
     ...skippedSection(report),
     ...warningSection(report.warnings),
   ];
@@ -108,6 +107,12 @@ function ruleSections(rules: readonly RuleReport[]): string[] {
   return sections.length > 0 ? sections : ['## Rules\n\nNone.'];
 }
 
+/** Nothing for a report without findings (`analyze`), so that its Markdown stays as it was. */
+function findingsSection(report: ReportWithFindings): string[] {
+  if (report.findings === undefined) return [];
+  return [formatFindingsMarkdown(report.findings, report.rules)];
+}
+
 function skippedSection(report: Report): string[] {
   const { skipped } = report.sources;
   if (skipped.length === 0) return [];
@@ -121,16 +126,4 @@ function skippedSection(report: Report): string[] {
 function warningSection(warnings: readonly string[]): string[] {
   if (warnings.length === 0) return [];
   return [`## Warnings\n\n${markdownTable(WARNING_COLUMNS, warnings)}`];
-}
-
-/** A GFM table; cells come escaped from their column. */
-function markdownTable<T>(columns: readonly MarkdownColumn<T>[], rows: readonly T[]): string {
-  const header = tableRow(columns.map((column) => column.title));
-  const delimiter = tableRow(columns.map((column) => (column.align === 'right' ? '---:' : '---')));
-  const body = rows.map((row) => tableRow(columns.map((column) => column.cell(row))));
-  return [header, delimiter, ...body].join('\n');
-}
-
-function tableRow(cells: readonly string[]): string {
-  return `| ${cells.join(' | ')} |`;
 }

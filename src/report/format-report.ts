@@ -3,7 +3,7 @@ import { formatCsv } from './format-csv.js';
 import { formatJson } from './format-json.js';
 import { formatMarkdown } from './format-markdown.js';
 import { formatTable } from './format-table.js';
-import type { Report } from './report.js';
+import type { ReportWithFindings } from './report-with-findings.js';
 
 /** The formats `stale-sg analyze --format` accepts, in the order its help lists them. */
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
@@ -17,7 +17,7 @@ export interface FormatReportOptions {
   readonly width?: number;
 }
 
-type Formatter = (report: Report, options: FormatReportOptions) => string;
+type Formatter = (report: ReportWithFindings, options: FormatReportOptions) => string;
 
 /** One formatter per format: a new format fails to compile until it has one here. */
 const formatters: Readonly<Record<ReportFormat, Formatter>> = {
@@ -35,12 +35,14 @@ export function isReportFormat(value: string): value is ReportFormat {
 
 /**
  * The report as text in the given format: one entry point for the CLI and the
- * Lambda handlers, so that both offer the same formats. Throws `StaleSgError`
+ * Lambda handlers, so that both offer the same formats. A report from the
+ * store carries findings, which `table`, `markdown` and `json` show and `csv`
+ * leaves out; a report from `analyze` has none. Throws `StaleSgError`
  * (`INVALID_ARGUMENT`) for a format that does not exist, which only untyped
  * callers can pass.
  */
 export function formatReport(
-  report: Report,
+  report: ReportWithFindings,
   format: ReportFormat,
   options: FormatReportOptions = {},
 ): string {

@@ -1,4 +1,7 @@
-import type { Report, RuleReport, RuleStatus } from './report.js';
+import { BOLD, RESET, STATUS_COLOR } from './ansi-style.js';
+import { formatFindingsTable } from './format-findings-table.js';
+import type { Report, RuleReport } from './report.js';
+import type { ReportWithFindings } from './report-with-findings.js';
 import {
   countLabel,
   dayLabel,
@@ -9,6 +12,16 @@ import {
 } from './rule-labels.js';
 import { stripControl } from './sanitize.js';
 import { sortRules } from './sort-rules.js';
+import type { LayoutColumn } from './table-layout.js';
+import {
+  fitWidths,
+  joinRow,
+  length,
+  naturalWidths,
+  pad,
+  shortGroupLabel,
+  truncate,
+} from './table-layout.js';
 
 export interface TableOptions {
   /**
@@ -22,11 +35,7 @@ export interface TableOptions {
 
 export const DEFAULT_TABLE_WIDTH = 120;
 
-interface Column {
-  readonly title: string;
-  readonly align: 'left' | 'right';
-  /** How far the column may shrink; absent: never truncated. */
-  readonly minWidth?: number;
+interface Column extends LayoutColumn {
   readonly cell: (rule: RuleReport) => string;
   /** A shorter cell when the full one does not fit; an ellipsis at the end by default. */
   readonly shorten?: (rule: RuleReport, width: number) => string;
@@ -39,7 +48,13 @@ interface Column {
  */
 const COLUMNS: readonly Column[] = [
   { title: 'STATUS', align: 'left', cell: (rule) => rule.status },
-  { title: 'GROUP', align: 'left', minWidth: 20, cell: groupLabel, shorten: shortGroupLabel },
+  {
+    title: 'GROUP',
+    align: 'left',
+    minWidth: 20,
+    cell: groupLabel,
+    shorten: (rule, width) => shortGroupLabel(rule.groupName, rule.groupId, width),
+  },
   { title: 'DIR', align: 'left', cell: directionLabel },
   { title: 'PROTO', align: 'left', minWidth: 6, cell: (rule) => stripControl(rule.protocol) },
   { title: 'PORTS', align: 'left', minWidth: 9, cell: portsLabel },
@@ -49,34 +64,23 @@ const COLUMNS: readonly Column[] = [
   { title: 'LAST SEEN', align: 'left', cell: (rule) => dayLabel(rule.lastSeen) },
 ];
 
-const GAP = '  ';
-const ELLIPSIS = '…';
-
-/** SGR codes: stale needs action, unobserved needs logs, unattached is dormant. */
-const STATUS_COLOR: Readonly<Record<RuleStatus, string>> = {
-  stale: '\u001b[31m',
-  unobserved: '\u001b[33m',
-  unattached: '\u001b[35m',
-  used: '\u001b[32m',
-};
-const BOLD = '\u001b[1m';
-const RESET = '\u001b[0m';
-
 /**
  * The report for a terminal: a one-line summary, one row per rule (the rules
- * that need a decision first), then the analysis's warnings. Columns are as
- * wide as their content; the group, peer, protocol and ports are cut with an
+ * that need a decision first), the findings when the report has them (see
+ * `formatFindingsTable`), then the analysis's warnings. Columns are as wide
+ * as their content; the group, peer, protocol and ports are cut with an
  * ellipsis so that a row fits `width` where the other columns leave room.
  *
  * Widths count code points: East Asian wide characters and emoji in group
  * names take two cells on most terminals, so such rows may come out longer.
  */
-export function formatTable(report: Report, options: TableOptions): string {
+export function formatTable(report: ReportWithFindings, options: TableOptions): string {
   const blocks = [
     summaryLine(report),
     report.rules.length === 0
       ? 'No rules: the inventory has no security group rules.'
       : ruleTable(report.rules, options),
+    ...findingsBlock(report, options),
     ...warningBlock(report.warnings),
   ];
   return `${blocks.join('\n\n')}\n`;
@@ -85,10 +89,25 @@ export function formatTable(report: Report, options: TableOptions): string {
 function ruleTable(unsorted: readonly RuleReport[], options: TableOptions): string {
   const rules = sortRules(unsorted);
   const cells = rules.map((rule) => COLUMNS.map((column) => column.cell(rule)));
-  const widths = fitWidths(naturalWidths(cells), options.width ?? DEFAULT_TABLE_WIDTH);
+  const widths = fitWidths(
+    COLUMNS,
+    naturalWidths(COLUMNS, cells),
+    options.width ?? DEFAULT_TABLE_WIDTH,
+  );
 
   const rows = rules.map((rule, index) => ruleRow(rule, cells[index] ?? [], widths, options.color));
   return [headerRow(widths, options.color), ...rows].join('\n');
+}
+
+/** Nothing for a report without findings (`analyze`), so that its table stays as it was. */
+function findingsBlock(report: ReportWithFindings, options: TableOptions): string[] {
+  if (report.findings === undefined) return [];
+  return [
+    formatFindingsTable(report.findings, report.rules, {
+      color: options.color,
+      width: options.width ?? DEFAULT_TABLE_WIDTH,
+    }),
+  ];
 }
 
 /** The analysis's warnings, one per line, sanitised like every other account text. */
@@ -118,54 +137,9 @@ function counted(count: number, noun: string): string {
   return `${countLabel(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-function naturalWidths(cells: readonly (readonly string[])[]): number[] {
-  return COLUMNS.map((column, index) =>
-    Math.max(length(column.title), ...cells.map((row) => length(row[index] ?? ''))),
-  );
-}
-
-/**
- * Narrows the widest shrinkable column, one character at a time, until the row
- * fits or every shrinkable column is at its minimum. Taking from the widest
- * first keeps short columns whole and evens out the long ones.
- */
-function fitWidths(natural: readonly number[], width: number): number[] {
-  const widths = [...natural];
-  const minimums = COLUMNS.map((column, index) =>
-    column.minWidth === undefined
-      ? (natural[index] ?? 0)
-      : Math.max(column.minWidth, length(column.title)),
-  );
-
-  while (rowWidth(widths) > width) {
-    const widest = widestShrinkable(widths, minimums);
-    if (widest === undefined) break;
-    widths[widest] = (widths[widest] ?? 0) - 1;
-  }
-  return widths;
-}
-
-function widestShrinkable(
-  widths: readonly number[],
-  minimums: readonly number[],
-): number | undefined {
-  let widest: number | undefined;
-  widths.forEach((columnWidth, index) => {
-    if (columnWidth <= (minimums[index] ?? columnWidth)) return;
-    if (widest === undefined || columnWidth > (widths[widest] ?? 0)) widest = index;
-  });
-  return widest;
-}
-
-function rowWidth(widths: readonly number[]): number {
-  return (
-    widths.reduce((sum, columnWidth) => sum + columnWidth, 0) + GAP.length * (widths.length - 1)
-  );
-}
-
 function headerRow(widths: readonly number[], color: boolean): string {
   const row = joinRow(
-    COLUMNS.map((column, index) => pad(column.title, widths[index] ?? 0, column)),
+    COLUMNS.map((column, index) => pad(column.title, widths[index] ?? 0, column.align)),
   );
   return color ? `${BOLD}${row}${RESET}` : row;
 }
@@ -178,7 +152,7 @@ function ruleRow(
 ): string {
   const padded = COLUMNS.map((column, index) => {
     const width = widths[index] ?? 0;
-    return pad(fitCell(rule, column, cells[index] ?? '', width), width, column);
+    return pad(fitCell(rule, column, cells[index] ?? '', width), width, column.align);
   });
 
   // The status is padded before it is coloured, so escapes never count as width.
@@ -189,36 +163,4 @@ function ruleRow(
 function fitCell(rule: RuleReport, column: Column, cell: string, width: number): string {
   if (length(cell) <= width) return cell;
   return truncate(column.shorten?.(rule, width) ?? cell, width);
-}
-
-/**
- * The group's name cut so that its id stays whole (`long-na… (sg-0123)`): the
- * id is what a reader looks up. Only the id when there is no room for a name.
- */
-function shortGroupLabel(rule: RuleReport, width: number): string {
-  const id = stripControl(rule.groupId);
-  const name = stripControl(rule.groupName).trim();
-  const nameWidth = width - length(id) - ' ()'.length;
-  if (name === '' || name === id || nameWidth < 4) return id;
-  return `${truncate(name, nameWidth)} (${id})`;
-}
-
-function joinRow(cells: readonly string[]): string {
-  return cells.join(GAP).trimEnd();
-}
-
-function pad(text: string, width: number, column: Column): string {
-  const fill = ' '.repeat(Math.max(0, width - length(text)));
-  return column.align === 'right' ? fill + text : text + fill;
-}
-
-/** Cuts text to `width` code points, the last one an ellipsis. */
-function truncate(text: string, width: number): string {
-  const codePoints = Array.from(text);
-  if (codePoints.length <= width) return text;
-  return codePoints.slice(0, Math.max(0, width - 1)).join('') + ELLIPSIS;
-}
-
-function length(text: string): number {
-  return Array.from(text).length;
 }

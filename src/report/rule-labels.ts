@@ -24,8 +24,28 @@ function icmpLabel(rule: RuleReport): string {
   return `type ${rule.icmpType} code ${rule.icmpCode}`;
 }
 
+/**
+ * What a rule allows, in one line: `tcp 443 from 0.0.0.0/0`, `all traffic to
+ * sg-0123`, `icmp type 8 from 10.0.0.0/8`. The peer is as the report holds it;
+ * callers sanitise the result like any account text.
+ */
+export function allowsLabel(rule: RuleReport): string {
+  const towards = rule.direction === 'ingress' ? 'from' : 'to';
+  return `${trafficLabel(rule)} ${towards} ${rule.peer.value}`;
+}
+
+function trafficLabel(rule: RuleReport): string {
+  if (rule.protocol === 'all') return 'all traffic';
+  if (/^\d+$/.test(rule.protocol)) return `protocol ${rule.protocol}`;
+
+  const ports = portsLabel(rule);
+  if (ports !== 'all') return `${rule.protocol} ${ports}`;
+  const icmp = rule.protocol === 'icmp' || rule.protocol === 'icmpv6';
+  return `${rule.protocol} ${icmp ? 'all types' : 'all ports'}`;
+}
+
 /** `in` or `out`, as short as the table needs it. */
-export function directionLabel(rule: RuleReport): string {
+export function directionLabel(rule: Pick<RuleReport, 'direction'>): string {
   return rule.direction === 'ingress' ? 'in' : 'out';
 }
 
