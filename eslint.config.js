@@ -16,4 +16,11 @@ export default tseslint.config(
     files: ['src/cli/**', 'scripts/**', 'test/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Plain JavaScript run by Node: its globals are not declared by types.
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' },
+    },
+  },
 );
