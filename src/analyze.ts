@@ -1,8 +1,14 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { attributeFiles } from './attribution/attribute-files.js';
 import { StaleSgError } from './errors.js';
 import { ruleVerdicts } from './findings/rule-verdicts.js';
-import { findFlowLogFiles, type FlowLogFile } from './flow-logs/find-flow-log-files.js';
+import type { FlowLogFile } from './flow-logs/find-flow-log-files.js';
+import {
+  resolveFlowLogSources,
+  type S3SourceOptions,
+} from './pipeline/resolve-flow-log-sources.js';
 import type { Inventory } from './inventory/inventory.js';
 import { loadInventoryDir } from './inventory/load-inventory.js';
 import { buildReport } from './report/build-report.js';
@@ -19,7 +25,7 @@ export const DEFAULT_EPHEMERAL_PORTS: PortRange = { from: 32768, to: 65535 };
 export interface AnalyzeOptions {
   /** An inventory already loaded, or a directory of AWS CLI exports. */
   readonly inventory: Inventory | { readonly dir: string };
-  /** Flow log files or directories (searched recursively). */
+  /** Flow log files or directories (searched recursively), or `s3://bucket/prefix` URLs. */
   readonly flowLogs: readonly string[];
   /** Only records whose start lies in [since, until) count. */
   readonly since?: Date;
@@ -31,6 +37,8 @@ export interface AnalyzeOptions {
   readonly strict?: boolean;
   /** Where decompressed flow logs are staged; the system's temporary directory by default. */
   readonly tempDir?: string;
+  /** How to reach `s3://` locations in `flowLogs`; downloads go to a temporary cache. */
+  readonly s3?: Partial<Omit<S3SourceOptions, 'cacheDir'>>;
   /** The report's `generatedAt`; now by default. */
   readonly now?: Date;
   readonly onProgress?: (event: ProgressEvent) => void;
@@ -56,43 +64,55 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     'dir' in options.inventory
       ? await loadInventoryDir(options.inventory.dir)
       : { inventory: options.inventory, warnings: [] };
-  const files = await findFlowLogFiles(options.flowLogs);
-  const since = secondsOf(options.since);
-  const until = secondsOf(options.until);
 
-  const { attribution, skipped } = await attributeFiles(inventory, files, {
-    since,
-    until,
-    strict: options.strict === true,
-    tempDir: options.tempDir ?? tmpdir(),
-    ephemeralPorts,
-    evidence: false,
-    onProgress: progressReporter(files, options.onProgress),
-  });
+  const tempDir = options.tempDir ?? tmpdir();
+  const cacheDir = await mkdtemp(join(tempDir, 'stale-sg-s3-'));
+  try {
+    const sources = await resolveFlowLogSources(options.flowLogs, {
+      s3: { ...options.s3, cacheDir },
+      since: options.since,
+      until: options.until,
+    });
+    const files = sources.files.map((pending) => pending.file);
+    const since = secondsOf(options.since);
+    const until = secondsOf(options.until);
 
-  const window = {
-    from: since ?? attribution.counts.firstStart,
-    to: until ?? attribution.counts.lastEnd,
-  };
-  const verdicts = ruleVerdicts(inventory, attribution.usage, {
-    coveredInterfaces: attribution.coveredInterfaces,
-    windowEnd: window.to,
-    staleAfterDays: options.staleAfterDays,
-  });
+    const { attribution, skipped } = await attributeFiles(inventory, files, {
+      since,
+      until,
+      strict: options.strict === true,
+      tempDir,
+      ephemeralPorts,
+      evidence: false,
+      onProgress: progressReporter(files, options.onProgress),
+    });
 
-  return buildReport({
-    inventory,
-    attribution,
-    verdicts,
-    window,
-    generatedAt: options.now ?? new Date(),
-    sources: {
-      files: files.length,
-      bytes: files.reduce((sum, file) => sum + file.size, 0),
-      skipped,
-    },
-    warnings,
-  });
+    const window = {
+      from: since ?? attribution.counts.firstStart,
+      to: until ?? attribution.counts.lastEnd,
+    };
+    const verdicts = ruleVerdicts(inventory, attribution.usage, {
+      coveredInterfaces: attribution.coveredInterfaces,
+      windowEnd: window.to,
+      staleAfterDays: options.staleAfterDays,
+    });
+
+    return buildReport({
+      inventory,
+      attribution,
+      verdicts,
+      window,
+      generatedAt: options.now ?? new Date(),
+      sources: {
+        files: files.length,
+        bytes: sources.bytes,
+        skipped: [...sources.failed, ...skipped],
+      },
+      warnings,
+    });
+  } finally {
+    await rm(cacheDir, { recursive: true, force: true });
+  }
 }
 
 function validateOptions(options: AnalyzeOptions, ephemeralPorts: PortRange): void {

@@ -18,6 +18,10 @@ interface AnalyzeFlags {
   readonly ephemeralPorts?: PortRange;
   readonly strict?: boolean;
   readonly tempDir?: string;
+  readonly region?: string;
+  readonly forcePathStyle?: boolean;
+  readonly accounts?: string[];
+  readonly regions?: string[];
 }
 
 export function analyzeCommand(): Command {
@@ -65,6 +69,10 @@ export function analyzeCommand(): Command {
       '--temp-dir <dir>',
       'where compressed flow logs are unpacked while read (default: system temp)',
     )
+    .option('--region <region>', 'region of the flow log bucket, for s3:// locations')
+    .option('--force-path-style', 'path-style S3 addressing, for S3-compatible servers')
+    .option('--accounts <id...>', 'only flow logs of these accounts (s3:// locations)')
+    .option('--regions <region...>', 'only flow logs of these regions (s3:// locations)')
     .addHelpText(
       'after',
       `
@@ -93,11 +101,27 @@ async function runAnalysis(flags: AnalyzeFlags): Promise<Report> {
       ephemeralPorts: flags.ephemeralPorts,
       strict: flags.strict === true,
       tempDir: flags.tempDir,
+      s3: s3OptionsOf(flags),
       onProgress: progress.update,
     });
   } finally {
     progress.done();
   }
+}
+
+/** The S3 settings of a command's flags. */
+export function s3OptionsOf(flags: {
+  readonly region?: string;
+  readonly forcePathStyle?: boolean;
+  readonly accounts?: readonly string[];
+  readonly regions?: readonly string[];
+}) {
+  return {
+    region: flags.region,
+    forcePathStyle: flags.forcePathStyle,
+    accounts: flags.accounts,
+    regions: flags.regions,
+  };
 }
 
 /** Writes the report, and tells stderr what was skipped or looked wrong. */

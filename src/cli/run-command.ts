@@ -7,7 +7,7 @@ import { runPipeline } from '../pipeline/run-pipeline.js';
 import { DEFAULT_STALE_AFTER_DAYS } from '../pipeline/stored-report.js';
 import { REPORT_FORMATS, formatReport, type ReportFormat } from '../report/format-report.js';
 import { DEFAULT_STORE_PATH } from '../store/duckdb-store.js';
-import { writeReport } from './analyze-command.js';
+import { s3OptionsOf, writeReport } from './analyze-command.js';
 import { parseDays, parsePortRange } from './parse-options.js';
 
 interface RunFlags {
@@ -23,6 +23,10 @@ interface RunFlags {
   readonly format: ReportFormat;
   readonly strict?: boolean;
   readonly tempDir?: string;
+  readonly region?: string;
+  readonly forcePathStyle?: boolean;
+  readonly accounts?: string[];
+  readonly regions?: string[];
 }
 
 const DEFAULT_REPORT_DIR = '.stale-sg/reports';
@@ -65,6 +69,10 @@ export function runCommand(): Command {
     )
     .option('--strict', 'fail on the first malformed record or unreadable file')
     .option('--temp-dir <dir>', 'where compressed flow logs are unpacked while read')
+    .option('--region <region>', 'region of the flow log bucket, for s3:// locations')
+    .option('--force-path-style', 'path-style S3 addressing, for S3-compatible servers')
+    .option('--accounts <id...>', 'only flow logs of these accounts (s3:// locations)')
+    .option('--regions <region...>', 'only flow logs of these regions (s3:// locations)')
     .action(async (flags: RunFlags) => {
       const config = await settingsOf(flags);
       if (config.inventory === undefined || config.flowLogs.length === 0) {
@@ -83,6 +91,7 @@ export function runCommand(): Command {
         ephemeralPorts: config.ephemeralPorts,
         strict: flags.strict === true,
         tempDir: flags.tempDir,
+        s3: s3OptionsOf(config),
         onBatch: (event) => {
           if (process.stderr.isTTY) {
             process.stderr.write(
@@ -121,6 +130,10 @@ async function settingsOf(flags: RunFlags): Promise<RunConfig> {
       ephemeralPorts: flags.ephemeralPorts,
       reportDir: flags.reportDir,
       formats: flags.formats?.map(checkFormat),
+      region: flags.region,
+      forcePathStyle: flags.forcePathStyle,
+      accounts: flags.accounts,
+      regions: flags.regions,
     }),
   };
 }

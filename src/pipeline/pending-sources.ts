@@ -2,59 +2,67 @@ import { dirname } from 'node:path';
 import type { FlowLogFile } from '../flow-logs/find-flow-log-files.js';
 import type { SourceVersion } from '../store/batch-usage.js';
 
-/** A flow log file with the version of it that a batch records as processed. */
+/** A flow log file to read, with the version of its source that a batch records as processed. */
 export interface PendingFile {
   readonly file: FlowLogFile;
   readonly version: SourceVersion;
 }
 
-export interface PendingSources {
-  /** New files, grouped into batches; each batch commits on its own. */
-  readonly batches: readonly (readonly PendingFile[])[];
-  /** Files processed before, unchanged: skipped. */
+/** Sources split by what the store knows of them. */
+export interface ClassifiedSources<T extends { readonly version: SourceVersion }> {
+  readonly fresh: readonly T[];
+  /** Processed before, unchanged: skipped. */
   readonly unchanged: number;
-  /** Files processed before that have changed since: reported, never counted twice. */
+  /** Processed before and changed since: reported, never counted twice. */
   readonly changed: readonly string[];
 }
 
 /**
- * Splits the files of a run into those already processed and batches of new
- * ones. A batch is the new files of one directory: in the S3 delivery layout
- * that is one day (or hour) of one account and region. Batches depend only on
- * the files, not on how far an interrupted run got, so a run killed and
- * started again makes the same batches of what is left, and requests and
- * responses are paired within the same files either way.
+ * Splits sources into new ones and those processed before. A source is
+ * known by its key (path or `s3://` URL) and its version: size and
+ * modification time for files, size and ETag for S3 objects.
  */
-export function pendingSources(
-  files: readonly FlowLogFile[],
+export function classifySources<T extends { readonly version: SourceVersion }>(
+  sources: readonly T[],
   processed: ReadonlyMap<string, SourceVersion>,
-): PendingSources {
-  const byDirectory = new Map<string, PendingFile[]>();
+): ClassifiedSources<T> {
+  const fresh: T[] = [];
   const changed: string[] = [];
   let unchanged = 0;
 
-  for (const file of files) {
-    const version = versionOf(file);
-    const earlier = processed.get(file.path);
-    if (earlier !== undefined) {
-      if (sameVersion(earlier, version)) unchanged++;
-      else changed.push(file.path);
-      continue;
-    }
+  for (const source of sources) {
+    const earlier = processed.get(source.version.key);
+    if (earlier === undefined) fresh.push(source);
+    else if (sameVersion(earlier, source.version)) unchanged++;
+    else changed.push(source.version.key);
+  }
+  return { fresh, unchanged, changed };
+}
 
-    const directory = dirname(file.path);
+/**
+ * Groups new files into batches, one per directory: in the S3 delivery
+ * layout that is one day (or hour) of one account and region, locally as in
+ * the download cache. Batches depend only on the files, not on how far an
+ * interrupted run got, so a run killed and started again makes the same
+ * batches of what is left, and requests and responses are paired within the
+ * same files either way.
+ */
+export function batchByDirectory(files: readonly PendingFile[]): PendingFile[][] {
+  const byDirectory = new Map<string, PendingFile[]>();
+  for (const pending of files) {
+    const directory = dirname(pending.file.path);
     const batch = byDirectory.get(directory) ?? [];
-    batch.push({ file, version });
+    batch.push(pending);
     byDirectory.set(directory, batch);
   }
 
-  const batches = [...byDirectory.entries()]
+  return [...byDirectory.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, batch]) => batch);
-  return { batches, unchanged, changed };
 }
 
-function versionOf(file: FlowLogFile): SourceVersion {
+/** The version of a local file: its path, size and modification time. */
+export function fileVersionOf(file: FlowLogFile): SourceVersion {
   return { key: file.path, size: file.size, mtimeMs: file.mtimeMs, etag: null };
 }
 

@@ -18,6 +18,11 @@ export interface RunConfig {
   readonly ephemeralPorts?: { readonly from: number; readonly to: number };
   readonly reportDir?: string;
   readonly formats?: readonly ReportFormat[];
+  /** Region of the flow log bucket, path-style addressing, and the accounts and regions to read. */
+  readonly region?: string;
+  readonly forcePathStyle?: boolean;
+  readonly accounts?: readonly string[];
+  readonly regions?: readonly string[];
 }
 
 export const CONFIG_FILE_NAMES = [
@@ -38,6 +43,10 @@ const KEYS: Record<keyof RunConfig, Checker> = {
   ephemeralPorts: portRangeOf,
   reportDir: pathOf,
   formats: (value, path) => listOf(value, path).map((item, i) => formatOf(item, `${path}[${i}]`)),
+  region: textOf,
+  forcePathStyle: booleanOf,
+  accounts: (value, path) => listOf(value, path).map((item, i) => textOf(item, `${path}[${i}]`)),
+  regions: (value, path) => listOf(value, path).map((item, i) => textOf(item, `${path}[${i}]`)),
 };
 
 /** Reads and validates a configuration file; errors name the file and key. */
@@ -125,6 +134,17 @@ function pathOf(value: unknown, path: string, base: string): string {
 function flowLogPathOf(value: unknown, path: string, base: string): string {
   if (typeof value === 'string' && value.startsWith('s3://')) return value;
   return pathOf(value, path, base);
+}
+
+function textOf(value: unknown, path: string): string {
+  if (typeof value !== 'string' || value === '')
+    throw new ConfigValueError(path, 'a string', value);
+  return value;
+}
+
+function booleanOf(value: unknown, path: string): boolean {
+  if (typeof value !== 'boolean') throw new ConfigValueError(path, 'true or false', value);
+  return value;
 }
 
 function numberOf(value: unknown, path: string): number {

@@ -1,12 +1,18 @@
 import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { attributeFiles } from '../attribution/attribute-files.js';
-import { findFlowLogFiles } from '../flow-logs/find-flow-log-files.js';
 import { loadInventoryDir } from '../inventory/load-inventory.js';
 import type { SkippedSource } from '../report/report.js';
 import type { BatchUsage } from '../store/batch-usage.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
 import { retentionHorizon } from '../store/retention-horizon.js';
-import { pendingSources, type PendingFile } from './pending-sources.js';
+import { batchByDirectory, type PendingFile } from './pending-sources.js';
+import { resolveFlowLogSources, type S3SourceOptions } from './resolve-flow-log-sources.js';
+
+/** Where `run` keeps S3 downloads until every batch has committed: beside the store. */
+function s3CacheBeside(storePath: string): string {
+  return join(dirname(storePath), 's3-cache');
+}
 import { storedReport, type StoredReport } from './stored-report.js';
 
 export interface RunOptions {
@@ -21,6 +27,8 @@ export interface RunOptions {
   readonly ephemeralPorts?: { readonly from: number; readonly to: number };
   readonly strict?: boolean;
   readonly tempDir?: string;
+  /** How to reach `s3://` flow log locations; downloads are cached in `s3-cache` beside the store. */
+  readonly s3?: Partial<S3SourceOptions>;
   readonly now?: Date;
   readonly onBatch?: (event: BatchEvent) => void;
 }
@@ -84,17 +92,21 @@ async function runInStore(
   await store.saveInventory(inventory, now);
   const matching = await store.loadInventory({ includeGone: true });
 
-  const files = await findFlowLogFiles(options.flowLogs);
-  const pending = pendingSources(files, await store.processedSources());
-  const skipped: SkippedSource[] = [];
-  let records = 0;
-
   // Pruning forgets old processed files; records before the horizon are
   // left out so that such a file, read again, adds nothing.
   const horizon =
     options.retainDays === undefined ? undefined : retentionHorizon(options.retainDays, now);
 
-  for (const [index, batch] of pending.batches.entries()) {
+  const sources = await resolveFlowLogSources(options.flowLogs, {
+    s3: { ...options.s3, cacheDir: options.s3?.cacheDir ?? s3CacheBeside(store.path) },
+    since: horizon,
+    processed: await store.processedSources(),
+  });
+  const batches = batchByDirectory(sources.files);
+  const skipped: SkippedSource[] = [...sources.failed];
+  let records = 0;
+
+  for (const [index, batch] of batches.entries()) {
     const result = await attributeFiles(
       matching,
       batch.map((p) => p.file),
@@ -119,23 +131,26 @@ async function runInStore(
     records += result.attribution.counts.records + result.attribution.counts.malformedRecords;
     options.onBatch?.({
       batch: index + 1,
-      batches: pending.batches.length,
+      batches: batches.length,
       files: batch.length,
       records: result.attribution.counts.records,
     });
   }
 
+  // Only now that every batch has committed: an interrupted run resumes
+  // from the downloads already in the cache.
+  await sources.cleanup();
   if (options.retainDays !== undefined) await store.prune(options.retainDays, now);
 
-  const changed = pending.changed.map(
+  const changed = sources.changed.map(
     (path) => `${path} has changed since it was processed; it is not counted again`,
   );
   const report = await storedReport(store, {
     staleAfterDays: options.staleAfterDays,
     now,
     sources: {
-      files: files.length,
-      bytes: files.reduce((sum, file) => sum + file.size, 0),
+      files: sources.files.length + sources.unchanged + sources.changed.length,
+      bytes: sources.bytes,
       skipped,
     },
     warnings: [...warnings, ...changed],
@@ -143,9 +158,9 @@ async function runInStore(
 
   return {
     runId,
-    newFiles: pending.batches.reduce((sum, batch) => sum + batch.length, 0),
-    unchangedFiles: pending.unchanged,
-    changedFiles: pending.changed,
+    newFiles: sources.files.length,
+    unchangedFiles: sources.unchanged,
+    changedFiles: sources.changed,
     skipped,
     records,
     report,
