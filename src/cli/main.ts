@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { isStaleSgError } from '../errors.js';
 import { analyzeCommand } from './analyze-command.js';
 import { demoCommand } from './demo-command.js';
+import { inventoryCommand } from './inventory-command.js';
+import { notifyCommand } from './notify-command.js';
 import { remediateCommand } from './remediate-command.js';
 import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
@@ -29,6 +31,8 @@ function program(): Command {
     runCommand(),
     reportCommand(),
     remediateCommand(),
+    notifyCommand(),
+    inventoryCommand(),
     demoCommand(),
   ]) {
     root.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));

@@ -7,10 +7,20 @@ import { runPipeline } from '../pipeline/run-pipeline.js';
 import { DEFAULT_STALE_AFTER_DAYS } from '../pipeline/stored-report.js';
 import { REPORT_FORMATS, formatReport, type ReportFormat } from '../report/format-report.js';
 import { DEFAULT_STORE_PATH } from '../store/duckdb-store.js';
+import { toInventoryFiles } from '../aws/to-inventory-files.js';
+import { parseInventoryDocuments, type LoadedInventory } from '../inventory/load-inventory.js';
+import { NOTIFY_MODES, shouldNotify, type NotifyMode } from '../notify/should-notify.js';
 import { s3OptionsOf, writeReport } from './analyze-command.js';
+import { addEmailOptions, emailFindings, type EmailSettings } from './email-options.js';
+import { collect } from './inventory-command.js';
 import { parseDays, parsePortRange } from './parse-options.js';
 
-interface RunFlags {
+interface RunFlags extends EmailSettings {
+  readonly collect?: boolean;
+  readonly roleArn?: string;
+  readonly externalId?: string;
+  readonly profile?: string;
+  readonly notify?: NotifyMode;
   readonly config?: string;
   readonly inventory?: string;
   readonly flowLogs?: string[];
@@ -32,7 +42,7 @@ interface RunFlags {
 const DEFAULT_REPORT_DIR = '.stale-sg/reports';
 
 export function runCommand(): Command {
-  return new Command('run')
+  const command = new Command('run')
     .summary('process new flow logs into the store, then report (for cron)')
     .description(
       'The whole pipeline as one command: stores an inventory snapshot, reads only the flow ' +
@@ -72,47 +82,74 @@ export function runCommand(): Command {
     .option('--region <region>', 'region of the flow log bucket, for s3:// locations')
     .option('--force-path-style', 'path-style S3 addressing, for S3-compatible servers')
     .option('--accounts <id...>', 'only flow logs of these accounts (s3:// locations)')
-    .option('--regions <region...>', 'only flow logs of these regions (s3:// locations)')
-    .action(async (flags: RunFlags) => {
-      const config = await settingsOf(flags);
-      if (config.inventory === undefined || config.flowLogs.length === 0) {
-        throw new StaleSgError(
-          'INVALID_ARGUMENT',
-          'run needs an inventory and flow logs: give --inventory and --flow-logs, or a stale-sg.config.json',
-        );
-      }
+    .option('--regions <region...>', 'regions to collect, and only flow logs of these regions')
+    .option('--collect', 'collect the inventory from the EC2 API instead of --inventory')
+    .option('--role-arn <arn>', 'with --collect: assume this role (another account)')
+    .option('--external-id <id>', 'external id for --role-arn')
+    .option('--profile <name>', 'with --collect: use this profile of the AWS config files')
+    .addOption(
+      new Option('--notify <when>', 'email the findings after the run').choices(NOTIFY_MODES),
+    );
 
-      const result = await runPipeline({
-        inventoryDir: config.inventory,
-        flowLogs: config.flowLogs,
-        dbPath: config.db ?? DEFAULT_STORE_PATH,
-        staleAfterDays: config.staleAfter,
-        retainDays: config.retainDays,
-        ephemeralPorts: config.ephemeralPorts,
-        strict: flags.strict === true,
-        tempDir: flags.tempDir,
-        s3: s3OptionsOf(config),
-        onBatch: (event) => {
-          if (process.stderr.isTTY) {
-            process.stderr.write(
-              `\rbatch ${event.batch}/${event.batches}: ${event.files} files, ${event.records} records\u001b[K`,
-            );
-          }
-        },
-      });
-      if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
+  return addEmailOptions(command).action(async (flags: RunFlags) => {
+    const config = await settingsOf(flags);
+    if (
+      (config.inventory === undefined && config.collect !== true) ||
+      config.flowLogs.length === 0
+    ) {
+      throw new StaleSgError(
+        'INVALID_ARGUMENT',
+        'run needs an inventory (--inventory or --collect) and flow logs (--flow-logs), or a stale-sg.config.json',
+      );
+    }
 
-      console.error(
-        `Run ${result.runId}: ${result.newFiles} new files (${result.records} records), ` +
-          `${result.unchangedFiles} already processed, ${result.changedFiles.length} changed since processed.`,
-      );
-      await writeReportFiles(
-        result.report,
-        config.reportDir ?? DEFAULT_REPORT_DIR,
-        config.formats ?? ['json'],
-      );
-      await writeReport(result.report, { format: flags.format });
+    const result = await runPipeline({
+      inventory: await inventoryOf(config),
+      flowLogs: config.flowLogs,
+      dbPath: config.db ?? DEFAULT_STORE_PATH,
+      staleAfterDays: config.staleAfter,
+      retainDays: config.retainDays,
+      ephemeralPorts: config.ephemeralPorts,
+      strict: flags.strict === true,
+      tempDir: flags.tempDir,
+      s3: s3OptionsOf(config),
+      onBatch: (event) => {
+        if (process.stderr.isTTY) {
+          process.stderr.write(
+            `\rbatch ${event.batch}/${event.batches}: ${event.files} files, ${event.records} records\u001b[K`,
+          );
+        }
+      },
     });
+    if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
+
+    console.error(
+      `Run ${result.runId}: ${result.newFiles} new files (${result.records} records), ` +
+        `${result.unchangedFiles} already processed, ${result.changedFiles.length} changed since processed.`,
+    );
+    await writeReportFiles(
+      result.report,
+      config.reportDir ?? DEFAULT_REPORT_DIR,
+      config.formats ?? ['json'],
+    );
+    await writeReport(result.report, { format: flags.format });
+
+    if (config.notify !== undefined && shouldNotify(result.report, config.notify)) {
+      await emailFindings(result.report, config);
+    }
+  });
+}
+
+/** The inventory directory, or the inventory collected from the EC2 API. */
+async function inventoryOf(config: RunConfig): Promise<{ dir: string } | LoadedInventory> {
+  if (config.collect !== true && config.inventory !== undefined) return { dir: config.inventory };
+  const collected = await collect({
+    regions: config.regions === undefined ? undefined : [...config.regions],
+    roleArn: config.roleArn,
+    externalId: config.externalId,
+    profile: config.profile,
+  });
+  return parseInventoryDocuments(toInventoryFiles(collected));
 }
 
 /** The configuration file's settings, with the flags laid over them. */
@@ -134,6 +171,19 @@ async function settingsOf(flags: RunFlags): Promise<RunConfig> {
       forcePathStyle: flags.forcePathStyle,
       accounts: flags.accounts,
       regions: flags.regions,
+      collect: flags.collect,
+      roleArn: flags.roleArn,
+      externalId: flags.externalId,
+      profile: flags.profile,
+      notify: flags.notify,
+      emailFrom: flags.emailFrom,
+      emailTo: flags.emailTo,
+      smtpHost: flags.smtpHost,
+      smtpPort: flags.smtpPort,
+      smtpUser: flags.smtpUser,
+      smtpSecure: flags.smtpSecure,
+      ses: flags.ses,
+      sesRegion: flags.sesRegion,
     }),
   };
 }

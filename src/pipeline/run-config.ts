@@ -23,6 +23,21 @@ export interface RunConfig {
   readonly forcePathStyle?: boolean;
   readonly accounts?: readonly string[];
   readonly regions?: readonly string[];
+  /** Collect the inventory from the EC2 API (in `regions`) instead of reading `inventory`. */
+  readonly collect?: boolean;
+  readonly roleArn?: string;
+  readonly externalId?: string;
+  readonly profile?: string;
+  /** Email the findings after the run: never (absent), on findings, or always. */
+  readonly notify?: 'on-findings' | 'always';
+  readonly emailFrom?: string;
+  readonly emailTo?: readonly string[];
+  readonly smtpHost?: string;
+  readonly smtpPort?: number;
+  readonly smtpUser?: string;
+  readonly smtpSecure?: boolean;
+  readonly ses?: boolean;
+  readonly sesRegion?: string;
 }
 
 export const CONFIG_FILE_NAMES = [
@@ -47,6 +62,24 @@ const KEYS: Record<keyof RunConfig, Checker> = {
   forcePathStyle: booleanOf,
   accounts: (value, path) => listOf(value, path).map((item, i) => textOf(item, `${path}[${i}]`)),
   regions: (value, path) => listOf(value, path).map((item, i) => textOf(item, `${path}[${i}]`)),
+  collect: booleanOf,
+  roleArn: textOf,
+  externalId: textOf,
+  profile: textOf,
+  notify: (value, path) => {
+    if (value !== 'on-findings' && value !== 'always') {
+      throw new ConfigValueError(path, '"on-findings" or "always"', value);
+    }
+    return value;
+  },
+  emailFrom: textOf,
+  emailTo: (value, path) => listOf(value, path).map((item, i) => textOf(item, `${path}[${i}]`)),
+  smtpHost: textOf,
+  smtpPort: numberOf,
+  smtpUser: textOf,
+  smtpSecure: booleanOf,
+  ses: booleanOf,
+  sesRegion: textOf,
 };
 
 /** Reads and validates a configuration file; errors name the file and key. */

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { attributeFiles } from '../attribution/attribute-files.js';
-import { loadInventoryDir } from '../inventory/load-inventory.js';
+import { loadInventoryDir, type LoadedInventory } from '../inventory/load-inventory.js';
 import type { SkippedSource } from '../report/report.js';
 import type { BatchUsage } from '../store/batch-usage.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
@@ -16,8 +16,11 @@ function s3CacheBeside(storePath: string): string {
 import { storedReport, type StoredReport } from './stored-report.js';
 
 export interface RunOptions {
-  /** A directory of AWS CLI exports; the inventory is stored as a snapshot. */
-  readonly inventoryDir: string;
+  /**
+   * A directory of AWS CLI exports, or an inventory already loaded (as
+   * collected from the EC2 API); either is stored as a snapshot.
+   */
+  readonly inventory: { readonly dir: string } | LoadedInventory;
   readonly flowLogs: readonly string[];
   /** The store file; `.stale-sg/stale-sg.duckdb` by default. */
   readonly dbPath?: string;
@@ -88,7 +91,8 @@ async function runInStore(
   options: RunOptions,
   now: Date,
 ): Promise<RunResult> {
-  const { inventory, warnings } = await loadInventoryDir(options.inventoryDir);
+  const { inventory, warnings } =
+    'dir' in options.inventory ? await loadInventoryDir(options.inventory.dir) : options.inventory;
   await store.saveInventory(inventory, now);
   const matching = await store.loadInventory({ includeGone: true });
 

@@ -50,7 +50,7 @@ let staleAfterOne: StoredReport;
 beforeAll(async () => {
   await withTempDir(async (dir) => {
     const demo = await generateDemo({ outDir: join(dir, 'demo') });
-    const options = { inventoryDir: demo.inventoryDir, flowLogs: [demo.flowLogsDir] };
+    const options = { inventory: { dir: demo.inventoryDir }, flowLogs: [demo.flowLogsDir] };
     report = (await runPipeline({ ...options, dbPath: join(dir, 's.duckdb') })).report;
     staleAfterOne = (
       await runPipeline({ ...options, dbPath: join(dir, 'one.duckdb'), staleAfterDays: 1 })

@@ -35,7 +35,7 @@ export async function demoReport(): Promise<DemoReport> {
   try {
     const demo = await generateDemo({ outDir: join(dir, 'demo'), days: 3 });
     const result = await runPipeline({
-      inventoryDir: demo.inventoryDir,
+      inventory: { dir: demo.inventoryDir },
       flowLogs: [demo.flowLogsDir],
       dbPath: join(dir, 'store.duckdb'),
     });

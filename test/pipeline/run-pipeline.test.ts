@@ -37,7 +37,7 @@ async function dayDirectories(): Promise<string[]> {
 describe('runPipeline', () => {
   it('adds exactly the usage of files that arrive later', async () => {
     const whole = await runPipeline({
-      inventoryDir: demo.inventoryDir,
+      inventory: { dir: demo.inventoryDir },
       flowLogs: [demo.flowLogsDir],
       dbPath: join(dir, 'whole.duckdb'),
     });
@@ -48,7 +48,7 @@ describe('runPipeline', () => {
     for (const day of days.slice(0, 2))
       await cp(day, join(growing, day.slice(demo.flowLogsDir.length)), { recursive: true });
     const first = await runPipeline({
-      inventoryDir: demo.inventoryDir,
+      inventory: { dir: demo.inventoryDir },
       flowLogs: [growing],
       dbPath: db,
     });
@@ -56,7 +56,7 @@ describe('runPipeline', () => {
     for (const day of days.slice(2))
       await cp(day, join(growing, day.slice(demo.flowLogsDir.length)), { recursive: true });
     const second = await runPipeline({
-      inventoryDir: demo.inventoryDir,
+      inventory: { dir: demo.inventoryDir },
       flowLogs: [growing],
       dbPath: db,
     });
@@ -73,7 +73,7 @@ describe('runPipeline', () => {
     await cp(demo.flowLogsDir, logs, { recursive: true });
     const db = join(dir, 'changing.duckdb');
     const before = await runPipeline({
-      inventoryDir: demo.inventoryDir,
+      inventory: { dir: demo.inventoryDir },
       flowLogs: [logs],
       dbPath: db,
     });
@@ -86,7 +86,7 @@ describe('runPipeline', () => {
     await appendFile(changed, Buffer.from([0]));
 
     const after = await runPipeline({
-      inventoryDir: demo.inventoryDir,
+      inventory: { dir: demo.inventoryDir },
       flowLogs: [logs],
       dbPath: db,
     });
@@ -105,12 +105,12 @@ describe('runPipeline', () => {
     const db = join(dir, 'broken.duckdb');
 
     const first = await runPipeline({
-      inventoryDir: demo.inventoryDir,
+      inventory: { dir: demo.inventoryDir },
       flowLogs: [logs],
       dbPath: db,
     });
     const second = await runPipeline({
-      inventoryDir: demo.inventoryDir,
+      inventory: { dir: demo.inventoryDir },
       flowLogs: [logs],
       dbPath: db,
     });
@@ -120,7 +120,7 @@ describe('runPipeline', () => {
 
   it('produces findings with their evidence', async () => {
     const result = await runPipeline({
-      inventoryDir: demo.inventoryDir,
+      inventory: { dir: demo.inventoryDir },
       flowLogs: [demo.flowLogsDir],
       dbPath: join(dir, 'findings.duckdb'),
     });
@@ -137,7 +137,7 @@ describe('runPipeline', () => {
 describe('retention', () => {
   it('prunes old history and never counts a file again after its record is pruned', async () => {
     const db = join(dir, 'retention.duckdb');
-    const options = { inventoryDir: demo.inventoryDir, flowLogs: [demo.flowLogsDir], dbPath: db };
+    const options = { inventory: { dir: demo.inventoryDir }, flowLogs: [demo.flowLogsDir], dbPath: db };
     const first = await runPipeline({ ...options, now: new Date('2026-11-30T12:00:00Z') });
 
     // Ten days later with 5 days of retention: the processed-file records are

@@ -16,7 +16,7 @@ export async function demoStoredReport(): Promise<StoredReport> {
   try {
     const demo = await generateDemo({ outDir: join(dir, 'demo'), days: 3 });
     const { report } = await runPipeline({
-      inventoryDir: demo.inventoryDir,
+      inventory: { dir: demo.inventoryDir },
       flowLogs: [demo.flowLogsDir],
       dbPath: join(dir, 's.duckdb'),
     });
