@@ -137,7 +137,11 @@ describe('runPipeline', () => {
 describe('retention', () => {
   it('prunes old history and never counts a file again after its record is pruned', async () => {
     const db = join(dir, 'retention.duckdb');
-    const options = { inventory: { dir: demo.inventoryDir }, flowLogs: [demo.flowLogsDir], dbPath: db };
+    const options = {
+      inventory: { dir: demo.inventoryDir },
+      flowLogs: [demo.flowLogsDir],
+      dbPath: db,
+    };
     const first = await runPipeline({ ...options, now: new Date('2026-11-30T12:00:00Z') });
 
     // Ten days later with 5 days of retention: the processed-file records are
