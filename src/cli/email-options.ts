@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { StaleSgError } from '../errors.js';
 import { composeFindingsEmail } from '../notify/findings-email.js';
 import { sendFindingsEmail, type EmailTransport } from '../notify/send-findings-email.js';
