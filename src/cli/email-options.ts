@@ -2,20 +2,22 @@ import type { Command } from 'commander';
 import { StaleSgError } from '../errors.js';
 import { composeFindingsEmail } from '../notify/findings-email.js';
 import { sendFindingsEmail, type EmailTransport } from '../notify/send-findings-email.js';
+import type { RunConfig } from '../pipeline/run-config.js';
 import type { StoredReport } from '../pipeline/stored-report.js';
 import { parsePositiveInteger } from './parse-options.js';
 
-/** Email settings, from flags or the configuration file (same names, camelCase there). */
-export interface EmailSettings {
-  readonly emailFrom?: string;
-  readonly emailTo?: readonly string[];
-  readonly smtpHost?: string;
-  readonly smtpPort?: number;
-  readonly smtpUser?: string;
-  readonly smtpSecure?: boolean;
-  readonly ses?: boolean;
-  readonly sesRegion?: string;
-}
+/** Email settings, from flags or the configuration file (the same names there). */
+export type EmailSettings = Pick<
+  RunConfig,
+  | 'emailFrom'
+  | 'emailTo'
+  | 'smtpHost'
+  | 'smtpPort'
+  | 'smtpUser'
+  | 'smtpSecure'
+  | 'ses'
+  | 'sesRegion'
+>;
 
 /**
  * The SMTP password is read from this environment variable only, never from

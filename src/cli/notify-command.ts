@@ -1,9 +1,8 @@
-import { access } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { StaleSgError } from '../errors.js';
 import { NOTIFY_MODES, shouldNotify, type NotifyMode } from '../notify/should-notify.js';
 import { storedReport } from '../pipeline/stored-report.js';
-import { DEFAULT_STORE_PATH, DuckDbStore } from '../store/duckdb-store.js';
+import { DEFAULT_STORE_PATH } from '../store/duckdb-store.js';
+import { withExistingStore } from './open-existing-store.js';
 import { addEmailOptions, emailFindings, type EmailSettings } from './email-options.js';
 import { parseDays } from './parse-options.js';
 
@@ -34,22 +33,13 @@ export function notifyCommand(): Command {
     );
 
   return addEmailOptions(command).action(async (flags: NotifyFlags) => {
-    await access(flags.db).catch(() => {
-      throw new StaleSgError(
-        'NOT_FOUND',
-        `there is no store at ${flags.db}; \`stale-sg run\` creates it`,
-      );
-    });
-    const store = await DuckDbStore.open(flags.db);
-    try {
+    await withExistingStore(flags.db, async (store) => {
       const report = await storedReport(store, { staleAfterDays: flags.staleAfter });
       if (!shouldNotify(report, flags.when)) {
         console.error('Nothing to act on: no email sent (--when always sends anyway).');
         return;
       }
       await emailFindings(report, flags);
-    } finally {
-      store.close();
-    }
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { StaleSgError } from '../errors.js';
@@ -14,7 +14,8 @@ import {
   renderRevokeScript,
 } from '../findings/remediation-script.js';
 import { storedReport } from '../pipeline/stored-report.js';
-import { DEFAULT_STORE_PATH, DuckDbStore } from '../store/duckdb-store.js';
+import { DEFAULT_STORE_PATH } from '../store/duckdb-store.js';
+import { withExistingStore } from './open-existing-store.js';
 import { parseDays } from './parse-options.js';
 
 interface RemediateFlags {
@@ -52,15 +53,8 @@ export function remediateCommand(): Command {
     .option('--profile <profile>', 'add --profile to every aws call')
     .action(async (flags: RemediateFlags) => {
       const kinds = flags.findings.map(kindOf);
-      await access(flags.db).catch(() => {
-        throw new StaleSgError(
-          'NOT_FOUND',
-          `there is no store at ${flags.db}; \`stale-sg run\` creates it`,
-        );
-      });
 
-      const store = await DuckDbStore.open(flags.db);
-      try {
+      await withExistingStore(flags.db, async (store) => {
         const report = await storedReport(store, { staleAfterDays: flags.staleAfter });
         const inventory = await store.loadInventory();
         const { evidence } = await store.readUsage();
@@ -87,9 +81,7 @@ export function remediateCommand(): Command {
         console.error(
           `Review, then run:  bash ${files.revoke}\nUndo with:         bash ${files.restore}`,
         );
-      } finally {
-        store.close();
-      }
+      });
     });
 }
 

@@ -1,9 +1,8 @@
-import { access } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { StaleSgError } from '../errors.js';
 import { storedReport } from '../pipeline/stored-report.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/format-report.js';
-import { DEFAULT_STORE_PATH, DuckDbStore } from '../store/duckdb-store.js';
+import { DEFAULT_STORE_PATH } from '../store/duckdb-store.js';
+import { withExistingStore } from './open-existing-store.js';
 import { writeReport } from './analyze-command.js';
 import { parseDays, parseSince, parseUntil } from './parse-options.js';
 
@@ -37,22 +36,13 @@ export function reportCommand(): Command {
     )
     .option('--out <file>', 'write the report to a file instead of stdout')
     .action(async (flags: ReportFlags) => {
-      await access(flags.db).catch(() => {
-        throw new StaleSgError(
-          'NOT_FOUND',
-          `there is no store at ${flags.db}; \`stale-sg run\` creates it (or give --db)`,
-        );
-      });
-      const store = await DuckDbStore.open(flags.db);
-      try {
+      await withExistingStore(flags.db, async (store) => {
         const report = await storedReport(store, {
           since: flags.since,
           until: flags.until,
           staleAfterDays: flags.staleAfter,
         });
         await writeReport(report, flags);
-      } finally {
-        store.close();
-      }
+      });
     });
 }

@@ -13,7 +13,8 @@ import {
 } from '../report/rule-labels.js';
 import { compareExposure, exposureOf } from './rank-by-exposure.js';
 import { otherFindingLines } from './other-finding-lines.js';
-import { narrowToLabel, riskLabel } from './finding-labels.js';
+import { narrowToLabel } from '../report/finding-section.js';
+import { riskLabel } from './finding-labels.js';
 
 /** The stale rules the email lists; the attachments have all of them. */
 export const STALE_RULES_SHOWN = 20;

@@ -1,7 +1,7 @@
 import type { NarrowingFinding } from '../findings/narrowing-findings.js';
 import type { Exposure, RiskyRuleFinding } from '../findings/risky-findings.js';
 import type { FindingSection, RuleLookup } from './finding-section.js';
-import { buildSection, counted, percentLabel, ruleColumns } from './finding-section.js';
+import { buildSection, counted, narrowToLabel, ruleColumns } from './finding-section.js';
 import { countLabel } from './rule-labels.js';
 
 const EXPOSURE_LABEL: Readonly<Record<Exposure, string>> = {
@@ -61,24 +61,8 @@ export function narrowingSection(
     [
       ...ruleColumns<NarrowingFinding>(rules),
       { title: 'Hits', align: 'right', cell: (f) => countLabel(f.hits) },
-      { title: 'Narrow to', align: 'left', minWidth: 12, cell: suggestionLabel },
+      { title: 'Narrow to', align: 'left', minWidth: 12, cell: narrowToLabel },
     ],
     findings,
   );
-}
-
-/** `ports 443 (80%), 8080-8081 (20%)` or `10.0.0.0/23 (64.2%), 10.0.10.0/24 (35.8%)`. */
-function suggestionLabel(finding: NarrowingFinding): string {
-  if (finding.target === 'peer') {
-    return finding.suggestions
-      .map((entry) => `${entry.cidr} (${percentLabel(entry.share)})`)
-      .join(', ');
-  }
-
-  const ports = finding.suggestions.map((entry) => {
-    const range =
-      entry.fromPort === entry.toPort ? `${entry.fromPort}` : `${entry.fromPort}-${entry.toPort}`;
-    return `${range} (${percentLabel(entry.share)})`;
-  });
-  return `${finding.protocol} ${ports.join(', ')}`;
 }

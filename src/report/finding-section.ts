@@ -1,3 +1,4 @@
+import type { NarrowingFinding } from '../findings/narrowing-findings.js';
 import type { FindingRule } from '../findings/findings.js';
 import type { RuleReport, RuleStatus } from './report.js';
 import { allowsLabel, countLabel, dayLabel, directionLabel, groupLabel } from './rule-labels.js';
@@ -132,4 +133,20 @@ export function percentLabel(share: number): string {
 export function listLabel(items: readonly string[], max = LIST_MAX): string {
   const shown = items.slice(0, max).join(', ');
   return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+/** `tcp 443 (80%), 8080-8081 (20%)` or `10.0.0.0/23 (64.2%), 10.0.10.0/24 (35.8%)`. */
+export function narrowToLabel(finding: NarrowingFinding): string {
+  if (finding.target === 'peer') {
+    return finding.suggestions
+      .map((entry) => `${entry.cidr} (${percentLabel(entry.share)})`)
+      .join(', ');
+  }
+
+  const ports = finding.suggestions.map((entry) => {
+    const range =
+      entry.fromPort === entry.toPort ? `${entry.fromPort}` : `${entry.fromPort}-${entry.toPort}`;
+    return `${range} (${percentLabel(entry.share)})`;
+  });
+  return `${finding.protocol} ${ports.join(', ')}`;
 }
