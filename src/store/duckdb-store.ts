@@ -1,3 +1,4 @@
+import type { UsageStore } from './usage-store.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StaleSgError } from '../errors.js';
 import type { Inventory } from '../inventory/inventory.js';
@@ -28,7 +29,7 @@ export const DEFAULT_STORE_PATH = '.stale-sg/stale-sg.duckdb';
  * One process at a time: DuckDB locks the file, and a second process gets
  * STORE_IN_USE. Calls on one store run one after another, in call order.
  */
-export class DuckDbStore {
+export class DuckDbStore implements UsageStore {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
