@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attributeFiles } from './attribution/attribute-files.js';
+import { loadInventoryWithLocations } from './aws/group-locations.js';
 import { StaleSgError } from './errors.js';
 import { ruleVerdicts } from './findings/rule-verdicts.js';
 import type { FlowLogFile } from './flow-logs/find-flow-log-files.js';
@@ -10,7 +11,6 @@ import {
   type S3SourceOptions,
 } from './pipeline/resolve-flow-log-sources.js';
 import type { Inventory } from './inventory/inventory.js';
-import { loadInventoryDir } from './inventory/load-inventory.js';
 import { buildReport } from './report/build-report.js';
 import type { Report } from './report/report.js';
 
@@ -62,7 +62,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
 
   const { inventory, warnings } =
     'dir' in options.inventory
-      ? await loadInventoryDir(options.inventory.dir)
+      ? await loadInventoryWithLocations(options.inventory.dir)
       : { inventory: options.inventory, warnings: [] };
 
   const tempDir = options.tempDir ?? tmpdir();

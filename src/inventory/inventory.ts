@@ -42,6 +42,8 @@ export interface SecurityGroup {
   readonly ownerId: string | null;
   readonly description: string | null;
   readonly tags: Readonly<Record<string, string>>;
+  /** The group's region: known when collected from the EC2 API, absent in CLI exports. */
+  readonly region?: string | null;
 }
 
 /** An elastic network interface (ENI) and the groups attached to it. */

@@ -1,7 +1,8 @@
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { attributeFiles } from '../attribution/attribute-files.js';
-import { loadInventoryDir, type LoadedInventory } from '../inventory/load-inventory.js';
+import { loadInventoryWithLocations } from '../aws/group-locations.js';
+import type { LoadedInventory } from '../inventory/load-inventory.js';
 import type { SkippedSource } from '../report/report.js';
 import type { BatchUsage } from '../store/batch-usage.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
@@ -92,7 +93,9 @@ async function runInStore(
   now: Date,
 ): Promise<RunResult> {
   const { inventory, warnings } =
-    'dir' in options.inventory ? await loadInventoryDir(options.inventory.dir) : options.inventory;
+    'dir' in options.inventory
+      ? await loadInventoryWithLocations(options.inventory.dir)
+      : options.inventory;
   await store.saveInventory(inventory, now);
   const matching = await store.loadInventory({ includeGone: true });
 

@@ -10,6 +10,9 @@ export interface RuleReport {
   readonly groupId: string;
   readonly groupName: string;
   readonly vpcId: string | null;
+  /** The group's account (its OwnerId) and region; null where the inventory does not say. */
+  readonly accountId: string | null;
+  readonly region: string | null;
   readonly direction: Direction;
   /** `tcp`, `udp`, `icmp`, `icmpv6`, `all`, or the protocol number. */
   readonly protocol: string;
@@ -39,6 +42,8 @@ export interface GroupReport {
   readonly groupId: string;
   readonly groupName: string;
   readonly vpcId: string | null;
+  readonly accountId: string | null;
+  readonly region: string | null;
   /** Interface ids the group is attached to. */
   readonly interfaces: readonly string[];
   readonly status: GroupStatus;

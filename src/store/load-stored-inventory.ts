@@ -26,7 +26,7 @@ export interface LoadInventoryOptions {
 }
 
 const GROUPS_SQL = `
-SELECT group_id, group_name, vpc_id, owner_id, description, tags
+SELECT group_id, group_name, vpc_id, owner_id, description, tags, region
 FROM security_groups
 WHERE gone_at IS NULL`;
 
@@ -111,7 +111,14 @@ function groupOf(row: Row): SecurityGroup {
     ownerId: textOf(row['owner_id']),
     description: textOf(row['description']),
     tags: recordOf(row['tags']),
+    ...regionOf(row),
   };
+}
+
+/** Only groups collected from the EC2 API know their region. */
+function regionOf(row: Row): { region?: string } {
+  const region = textOf(row['region']);
+  return region === null ? {} : { region };
 }
 
 /** Direction and peer kind are safe to narrow: CHECK constraints admit no other values. */

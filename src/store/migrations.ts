@@ -22,6 +22,13 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'inventory snapshots, usage history, processed sources and the run log',
     sql: SCHEMA_V1_SQL,
   },
+  {
+    version: 2,
+    description: 'the region of each security group, where it was collected from the EC2 API',
+    sql: `
+ALTER TABLE security_groups ADD COLUMN region VARCHAR;
+COMMENT ON COLUMN security_groups.region IS 'region the group was collected in; NULL for CLI exports';`,
+  },
 ];
 
 /** One row per migration applied; the store's version is the highest. */

@@ -26,6 +26,7 @@ const securityGroups: StoredInventoryTable = {
       ['owner_id', 'VARCHAR'],
       ['description', 'VARCHAR'],
       ['tags', 'TAGS'],
+      ['region', 'VARCHAR'],
     ],
   },
   rows: (inventory) =>
@@ -36,6 +37,7 @@ const securityGroups: StoredInventoryTable = {
       group.ownerId,
       group.description,
       group.tags,
+      group.region ?? null,
     ]),
 };
 

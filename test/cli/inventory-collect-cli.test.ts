@@ -52,8 +52,13 @@ describe('stale-sg inventory collect', () => {
       'json',
     ]);
     expect(analyze.code).toBe(0);
-    const report = JSON.parse(analyze.stdout) as { groups: { groupId: string }[] };
-    expect(report.groups.map((group) => group.groupId)).toContain(APP_GROUP);
+    const report = JSON.parse(analyze.stdout) as {
+      groups: { groupId: string; accountId: string | null; region: string | null }[];
+    };
+    expect(report.groups.find((group) => group.groupId === APP_GROUP)).toMatchObject({
+      accountId: expect.stringMatching(/^\d{12}$/),
+      region: 'us-east-1',
+    });
   });
 
   it('reports a denied region on stderr, without credentials, and collects the others', async () => {

@@ -58,6 +58,8 @@ export function reportOf(rule: SecurityGroupRule, fields: Partial<RuleReport> = 
     groupId: rule.groupId,
     groupName: rule.groupId.replace(/^sg-/, ''),
     vpcId: 'vpc-1',
+    accountId: null,
+    region: null,
     direction: rule.direction,
     protocol: protocolLabel(rule.protocol),
     fromPort: ports ? rule.fromPort : null,

@@ -45,6 +45,8 @@ function rule(
   return {
     ruleId,
     ...group,
+    accountId: '123456789012',
+    region: 'us-east-1',
     direction: 'ingress',
     protocol: 'tcp',
     fromPort: 443,
@@ -165,6 +167,8 @@ const FIXTURE_GROUPS: readonly GroupReport[] = [
 function group(ref: GroupRef, interfaces: string[], referencedBy: string[]): GroupReport {
   return {
     ...ref,
+    accountId: '123456789012',
+    region: 'us-east-1',
     interfaces,
     status: interfaces.length > 0 ? 'attached' : 'unattached',
     referencedBy,

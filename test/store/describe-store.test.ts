@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../src/store/migrations.js';
 import { describe, expect, it } from 'vitest';
 import { at, batchUsage, group, inventory, rule, source } from './store-fixtures.js';
 import { useTempStores } from './temp-store.js';
@@ -10,7 +11,7 @@ describe('describe', () => {
 
     expect(await store.describe()).toEqual({
       path: store.path,
-      schemaVersion: 1,
+      schemaVersion: MIGRATIONS.length,
       snapshots: 0,
       lastSnapshotAt: null,
       rules: 0,
@@ -43,7 +44,7 @@ describe('describe', () => {
 
     expect(await store.describe()).toEqual({
       path: store.path,
-      schemaVersion: 1,
+      schemaVersion: MIGRATIONS.length,
       snapshots: 2,
       lastSnapshotAt: at('2024-03-02'),
       rules: 1,

@@ -53,6 +53,19 @@ describe('inventory snapshots', () => {
     expect(await store.loadInventory()).toEqual(sortInventory(FIRST));
   });
 
+  it('keeps the region of groups collected from the EC2 API', async () => {
+    const store = await temp.open();
+    const groups = [group('sg-1', { region: 'eu-west-1' }), group('sg-2')];
+    await store.saveInventory(inventory({ groups }), at('2024-03-01T00:00:00Z'));
+
+    const loaded = await store.loadInventory();
+    expect(loaded.groups.map((g) => [g.groupId, g.region ?? null])).toEqual([
+      ['sg-1', 'eu-west-1'],
+      ['sg-2', null],
+    ]);
+    store.close();
+  });
+
   it('marks what disappears as gone, keeping it for includeGone', async () => {
     const store = await temp.open();
     await store.saveInventory(FIRST, T1);

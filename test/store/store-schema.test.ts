@@ -3,6 +3,10 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { DuckDbStore } from '../../src/store/duckdb-store.js';
 import { MIGRATIONS, migrateStore, type Migration } from '../../src/store/migrations.js';
+
+/** The version a new store has: one per migration. */
+const CURRENT = MIGRATIONS.length;
+const NEXT = CURRENT + 1;
 import { at, group, inventory } from './store-fixtures.js';
 import { queryFile, useTempStores } from './temp-store.js';
 
@@ -33,7 +37,7 @@ describe('the store schema', () => {
 
   it('creates every table, each described for people who query the file', async () => {
     const store = await temp.open();
-    expect(await store.describe()).toMatchObject({ schemaVersion: 1 });
+    expect(await store.describe()).toMatchObject({ schemaVersion: CURRENT });
     store.close();
 
     const tables = await queryFile(
@@ -52,11 +56,11 @@ describe('the store schema', () => {
 
     const again = await temp.open(first.path);
 
-    expect(await again.describe()).toMatchObject({ schemaVersion: 1, snapshots: 1 });
+    expect(await again.describe()).toMatchObject({ schemaVersion: CURRENT, snapshots: 1 });
     expect((await again.loadInventory()).groups.map((g) => g.groupId)).toEqual(['sg-1']);
     again.close();
-    const versions = await queryFile(again.path, 'SELECT version FROM schema_version');
-    expect(versions).toEqual([{ version: 1 }]);
+    const versions = await queryFile(again.path, 'SELECT version FROM schema_version ORDER BY 1');
+    expect(versions).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
   });
 
   it('refuses a store written by a newer stale-sg, naming both versions', async () => {
@@ -70,7 +74,7 @@ describe('the store schema', () => {
       code: 'STORE_FAILURE',
       message:
         `the store ${store.path} has schema version 99, but this stale-sg knows versions ` +
-        'up to 1: open it with a newer stale-sg, or use another --db',
+        `up to ${CURRENT}: open it with a newer stale-sg, or use another --db`,
     });
     await expect(temp.open(store.path)).rejects.toMatchObject({ code: 'STORE_FAILURE' });
   });
@@ -78,7 +82,7 @@ describe('the store schema', () => {
   it('applies appended migrations once, in order', async () => {
     const path = join(await temp.makeDir(), 'stale-sg.duckdb');
     const second: Migration = {
-      version: 2,
+      version: NEXT,
       description: 'a column for a later feature',
       sql: 'ALTER TABLE runs ADD COLUMN host VARCHAR',
     };
@@ -91,9 +95,12 @@ describe('the store schema', () => {
       migrateStore(connection, path, [...MIGRATIONS, second]),
     );
 
-    expect([version, again]).toEqual([2, 2]);
+    expect([version, again]).toEqual([NEXT, NEXT]);
     const versions = await queryFile(path, 'SELECT version FROM schema_version ORDER BY 1');
-    expect(versions.map((row) => row['version'])).toEqual([1, 2]);
+    expect(versions.map((row) => row['version'])).toEqual([
+      ...MIGRATIONS.map((m) => m.version),
+      NEXT,
+    ]);
     const columns = await queryFile(
       path,
       "SELECT column_name FROM duckdb_columns() WHERE table_name = 'runs'",
@@ -104,7 +111,7 @@ describe('the store schema', () => {
   it('rolls a failing migration back whole, leaving the version before it', async () => {
     const path = join(await temp.makeDir(), 'stale-sg.duckdb');
     const broken: Migration = {
-      version: 2,
+      version: NEXT,
       description: 'fails half-way',
       sql: 'CREATE TABLE half (id INTEGER); SELECT * FROM no_such_table',
     };
@@ -114,7 +121,7 @@ describe('the store schema', () => {
     ).rejects.toThrow(/no_such_table/);
 
     const versions = await queryFile(path, 'SELECT max(version) AS version FROM schema_version');
-    expect(versions).toEqual([{ version: 1 }]);
+    expect(versions).toEqual([{ version: CURRENT }]);
     const half = await queryFile(path, "SELECT * FROM duckdb_tables() WHERE table_name = 'half'");
     expect(half).toEqual([]);
   });
