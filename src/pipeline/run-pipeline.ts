@@ -6,6 +6,7 @@ import type { LoadedInventory } from '../inventory/load-inventory.js';
 import type { SkippedSource } from '../report/report.js';
 import type { BatchUsage } from '../store/batch-usage.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
+import type { UsageStore } from '../store/usage-store.js';
 import { retentionHorizon } from '../store/retention-horizon.js';
 import { batchByDirectory, type PendingFile } from './pending-sources.js';
 import { resolveFlowLogSources, type S3SourceOptions } from './resolve-flow-log-sources.js';
@@ -25,6 +26,8 @@ export interface RunOptions {
   readonly flowLogs: readonly string[];
   /** The store file; `.stale-sg/stale-sg.duckdb` by default. */
   readonly dbPath?: string;
+  /** Opens another store instead of the DuckDB file (DynamoDB); the run closes it. */
+  readonly store?: () => Promise<UsageStore>;
   readonly staleAfterDays?: number;
   /** Prune daily history and processed-source records older than this many days. */
   readonly retainDays?: number;
@@ -65,7 +68,8 @@ export interface RunResult {
  */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const now = options.now ?? new Date();
-  const store = await DuckDbStore.open(options.dbPath);
+  const store =
+    options.store !== undefined ? await options.store() : await DuckDbStore.open(options.dbPath);
   try {
     const runId = await store.startRun(now);
     try {
@@ -87,7 +91,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
 }
 
 async function runInStore(
-  store: DuckDbStore,
+  store: UsageStore,
   runId: string,
   options: RunOptions,
   now: Date,

@@ -6,7 +6,7 @@ import type { Findings } from '../findings/findings.js';
 import { ruleVerdicts } from '../findings/rule-verdicts.js';
 import { buildReport } from '../report/build-report.js';
 import type { Report, SourcesReport } from '../report/report.js';
-import type { DuckDbStore } from '../store/duckdb-store.js';
+import type { UsageStore } from '../store/usage-store.js';
 
 export const DEFAULT_STALE_AFTER_DAYS = 30;
 
@@ -34,7 +34,7 @@ export interface StoredReportOptions {
  * covered time, and the findings with their evidence.
  */
 export async function storedReport(
-  store: DuckDbStore,
+  store: UsageStore,
   options: StoredReportOptions = {},
 ): Promise<StoredReport> {
   const staleAfterDays = options.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
