@@ -1,13 +1,11 @@
 import { Command, Option } from 'commander';
 import { NOTIFY_MODES, shouldNotify, type NotifyMode } from '../notify/should-notify.js';
 import { storedReport } from '../pipeline/stored-report.js';
-import { DEFAULT_STORE_PATH } from '../store/duckdb-store.js';
-import { withExistingStore } from './open-existing-store.js';
+import { addStoreOptions, withExistingStore, type StoreSettings } from './store-options.js';
 import { addEmailOptions, emailFindings, type EmailSettings } from './email-options.js';
 import { parseDays } from './parse-options.js';
 
-interface NotifyFlags extends EmailSettings {
-  readonly db: string;
+interface NotifyFlags extends EmailSettings, StoreSettings {
   readonly when: NotifyMode;
   readonly staleAfter?: number;
 }
@@ -20,7 +18,6 @@ export function notifyCommand(): Command {
         'summary (stale rules ranked by risk, top narrowing suggestions), and the CSV and ' +
         'Markdown reports attached.',
     )
-    .option('--db <file>', 'the store', DEFAULT_STORE_PATH)
     .addOption(
       new Option('--when <mode>', 'on-findings: only when there is something to act on')
         .choices(NOTIFY_MODES)
@@ -32,8 +29,8 @@ export function notifyCommand(): Command {
       parseDays,
     );
 
-  return addEmailOptions(command).action(async (flags: NotifyFlags) => {
-    await withExistingStore(flags.db, async (store) => {
+  return addEmailOptions(addStoreOptions(command)).action(async (flags: NotifyFlags) => {
+    await withExistingStore(flags, async (store) => {
       const report = await storedReport(store, { staleAfterDays: flags.staleAfter });
       if (!shouldNotify(report, flags.when)) {
         console.error('Nothing to act on: no email sent (--when always sends anyway).');

@@ -14,12 +14,10 @@ import {
   renderRevokeScript,
 } from '../findings/remediation-script.js';
 import { storedReport } from '../pipeline/stored-report.js';
-import { DEFAULT_STORE_PATH } from '../store/duckdb-store.js';
-import { withExistingStore } from './open-existing-store.js';
+import { addStoreOptions, withExistingStore, type StoreSettings } from './store-options.js';
 import { parseDays } from './parse-options.js';
 
-interface RemediateFlags {
-  readonly db: string;
+interface RemediateFlags extends StoreSettings {
   readonly findings: string[];
   readonly outDir: string;
   readonly staleAfter?: number;
@@ -28,7 +26,7 @@ interface RemediateFlags {
 }
 
 export function remediateCommand(): Command {
-  return new Command('remediate')
+  const command = new Command('remediate')
     .summary('write a reviewable script that revokes the rules of chosen findings')
     .description(
       'Writes, for a person to review, a bash script of `aws ec2 revoke-security-group-ingress` ' +
@@ -37,7 +35,6 @@ export function remediateCommand(): Command {
         'stale-sg itself never changes a security group. Redundant rules are chosen so that ' +
         'every observed flow stays allowed by a rule that remains.',
     )
-    .option('--db <file>', 'the store', DEFAULT_STORE_PATH)
     .option(
       '--findings <kind...>',
       `findings whose rules to revoke: ${REMEDIATION_KINDS.join(', ')}`,
@@ -50,39 +47,39 @@ export function remediateCommand(): Command {
       parseDays,
     )
     .option('--region <region>', 'add --region to every aws call')
-    .option('--profile <profile>', 'add --profile to every aws call')
-    .action(async (flags: RemediateFlags) => {
-      const kinds = flags.findings.map(kindOf);
+    .option('--profile <profile>', 'add --profile to every aws call');
+  return addStoreOptions(command).action(async (flags: RemediateFlags) => {
+    const kinds = flags.findings.map(kindOf);
 
-      await withExistingStore(flags.db, async (store) => {
-        const report = await storedReport(store, { staleAfterDays: flags.staleAfter });
-        const inventory = await store.loadInventory();
-        const { evidence } = await store.readUsage();
-        const plan = planRemediation({ inventory, findings: report.findings, kinds, evidence });
+    await withExistingStore(flags, async (store) => {
+      const report = await storedReport(store, { staleAfterDays: flags.staleAfter });
+      const inventory = await store.loadInventory();
+      const { evidence } = await store.readUsage();
+      const plan = planRemediation({ inventory, findings: report.findings, kinds, evidence });
 
-        const meta = { generatedAt: new Date(), region: flags.region, profile: flags.profile };
-        const stamp = meta.generatedAt.toISOString().replaceAll(/[:.]/g, '-');
-        const backup = renderBackup(plan);
-        await mkdir(flags.outDir, { recursive: true });
-        const files = {
-          revoke: join(flags.outDir, `revoke-${stamp}.sh`),
-          backup: join(flags.outDir, `backup-${stamp}.json`),
-          restore: join(flags.outDir, `restore-${stamp}.sh`),
-        };
-        await writeFile(files.revoke, renderRevokeScript(plan, meta), { mode: 0o644 });
-        await writeFile(files.backup, `${JSON.stringify(backup, null, 2)}\n`);
-        await writeFile(files.restore, renderRestoreScript(backup, meta), { mode: 0o644 });
+      const meta = { generatedAt: new Date(), region: flags.region, profile: flags.profile };
+      const stamp = meta.generatedAt.toISOString().replaceAll(/[:.]/g, '-');
+      const backup = renderBackup(plan);
+      await mkdir(flags.outDir, { recursive: true });
+      const files = {
+        revoke: join(flags.outDir, `revoke-${stamp}.sh`),
+        backup: join(flags.outDir, `backup-${stamp}.json`),
+        restore: join(flags.outDir, `restore-${stamp}.sh`),
+      };
+      await writeFile(files.revoke, renderRevokeScript(plan, meta), { mode: 0o644 });
+      await writeFile(files.backup, `${JSON.stringify(backup, null, 2)}\n`);
+      await writeFile(files.restore, renderRestoreScript(backup, meta), { mode: 0o644 });
 
-        console.error(
-          `${plan.revocations.length} rules to revoke (${kinds.join(', ')}), ` +
-            `${plan.kept.length} redundant rules kept so observed traffic stays allowed, ` +
-            `${plan.skipped.length} left alone.`,
-        );
-        console.error(
-          `Review, then run:  bash ${files.revoke}\nUndo with:         bash ${files.restore}`,
-        );
-      });
+      console.error(
+        `${plan.revocations.length} rules to revoke (${kinds.join(', ')}), ` +
+          `${plan.kept.length} redundant rules kept so observed traffic stays allowed, ` +
+          `${plan.skipped.length} left alone.`,
+      );
+      console.error(
+        `Review, then run:  bash ${files.revoke}\nUndo with:         bash ${files.restore}`,
+      );
     });
+  });
 }
 
 function kindOf(text: string): RemediationKind {

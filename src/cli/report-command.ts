@@ -1,13 +1,11 @@
 import { Command, Option } from 'commander';
 import { storedReport } from '../pipeline/stored-report.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/format-report.js';
-import { DEFAULT_STORE_PATH } from '../store/duckdb-store.js';
-import { withExistingStore } from './open-existing-store.js';
+import { addStoreOptions, withExistingStore, type StoreSettings } from './store-options.js';
 import { writeReport } from './analyze-command.js';
 import { parseDays, parseSince, parseUntil } from './parse-options.js';
 
-interface ReportFlags {
-  readonly db: string;
+interface ReportFlags extends StoreSettings {
   readonly since?: Date;
   readonly until?: Date;
   readonly staleAfter?: number;
@@ -16,14 +14,13 @@ interface ReportFlags {
 }
 
 export function reportCommand(): Command {
-  return new Command('report')
+  const command = new Command('report')
     .summary('report from the store, with findings')
     .description(
       'Reports what the store holds: every rule with its verdict and totals, and the findings ' +
         '(stale, unobserved, unattached, redundant, shadowed, narrowing, risky, cadence, ' +
         'rejected traffic). Reads only the store; nothing is processed.',
     )
-    .option('--db <file>', 'the store', DEFAULT_STORE_PATH)
     .option('--since <date>', 'only history from this UTC day on', parseSince)
     .option('--until <date>', 'only history up to the end of this UTC day', parseUntil)
     .option(
@@ -34,15 +31,15 @@ export function reportCommand(): Command {
     .addOption(
       new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('table'),
     )
-    .option('--out <file>', 'write the report to a file instead of stdout')
-    .action(async (flags: ReportFlags) => {
-      await withExistingStore(flags.db, async (store) => {
-        const report = await storedReport(store, {
-          since: flags.since,
-          until: flags.until,
-          staleAfterDays: flags.staleAfter,
-        });
-        await writeReport(report, flags);
+    .option('--out <file>', 'write the report to a file instead of stdout');
+  return addStoreOptions(command).action(async (flags: ReportFlags) => {
+    await withExistingStore(flags, async (store) => {
+      const report = await storedReport(store, {
+        since: flags.since,
+        until: flags.until,
+        staleAfterDays: flags.staleAfter,
       });
+      await writeReport(report, flags);
     });
+  });
 }

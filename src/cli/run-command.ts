@@ -15,9 +15,10 @@ import { NOTIFY_MODES, shouldNotify, type NotifyMode } from '../notify/should-no
 import { s3OptionsOf, writeReport } from './analyze-command.js';
 import { addEmailOptions, emailFindings, type EmailSettings } from './email-options.js';
 import { collect } from './inventory-command.js';
+import { addStoreOptions, openStore, type StoreSettings } from './store-options.js';
 import { parseDays, parsePortRange } from './parse-options.js';
 
-interface RunFlags extends EmailSettings {
+interface RunFlags extends EmailSettings, StoreSettings {
   readonly collect?: boolean;
   readonly roleArn?: string;
   readonly externalId?: string;
@@ -56,7 +57,7 @@ export function runCommand(): Command {
     .option('--config <file>', 'configuration file (default: stale-sg.config.json or .yaml here)')
     .option('--inventory <dir>', 'directory of AWS CLI JSON exports')
     .option('--flow-logs <path...>', 'flow log files or directories, searched recursively')
-    .option('--db <file>', `the store (default ${DEFAULT_STORE_PATH})`)
+    .option('--create-tables', 'with --store dynamodb: create missing tables (on-demand billing)')
     .option(
       '--stale-after <days>',
       `days without a hit before a rule is stale (default ${DEFAULT_STALE_AFTER_DAYS})`,
@@ -93,7 +94,7 @@ export function runCommand(): Command {
       new Option('--notify <when>', 'email the findings after the run').choices(NOTIFY_MODES),
     );
 
-  return addEmailOptions(command).action(async (flags: RunFlags) => {
+  return addEmailOptions(addStoreOptions(command)).action(async (flags: RunFlags) => {
     const config = await settingsOf(flags);
     if (
       (config.inventory === undefined && config.collect !== true) ||
@@ -109,12 +110,16 @@ export function runCommand(): Command {
       inventory: await inventoryOf(config),
       flowLogs: config.flowLogs,
       dbPath: config.db ?? DEFAULT_STORE_PATH,
+      store: () => openStore(config, true),
       staleAfterDays: config.staleAfter,
       retainDays: config.retainDays,
       ephemeralPorts: config.ephemeralPorts,
       strict: flags.strict === true,
       tempDir: flags.tempDir,
-      s3: s3OptionsOf(config),
+      s3: {
+        ...s3OptionsOf(config),
+        ...(config.store === 'dynamodb' ? { cacheDir: '.stale-sg/s3-cache' } : {}),
+      },
       onBatch: (event) => {
         if (process.stderr.isTTY) {
           process.stderr.write(
@@ -167,6 +172,10 @@ async function settingsOf(flags: RunFlags): Promise<RunConfig> {
       inventory: flags.inventory,
       flowLogs: flags.flowLogs,
       db: flags.db,
+      store: flags.store,
+      rulesTable: flags.rulesTable,
+      usageTable: flags.usageTable,
+      createTables: flags.createTables,
       staleAfter: flags.staleAfter,
       retainDays: flags.retainDays,
       ephemeralPorts: flags.ephemeralPorts,

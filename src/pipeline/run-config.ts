@@ -38,6 +38,11 @@ export interface RunConfig {
   readonly smtpSecure?: boolean;
   readonly ses?: boolean;
   readonly sesRegion?: string;
+  /** Keep history in the DuckDB file (default) or in DynamoDB tables. */
+  readonly store?: 'duckdb' | 'dynamodb';
+  readonly rulesTable?: string;
+  readonly usageTable?: string;
+  readonly createTables?: boolean;
 }
 
 export const CONFIG_FILE_NAMES = [
@@ -80,6 +85,15 @@ const KEYS: Record<keyof RunConfig, Checker> = {
   smtpSecure: booleanOf,
   ses: booleanOf,
   sesRegion: textOf,
+  store: (value, path) => {
+    if (value !== 'duckdb' && value !== 'dynamodb') {
+      throw new ConfigValueError(path, '"duckdb" or "dynamodb"', value);
+    }
+    return value;
+  },
+  rulesTable: textOf,
+  usageTable: textOf,
+  createTables: booleanOf,
 };
 
 /** Reads and validates a configuration file; errors name the file and key. */

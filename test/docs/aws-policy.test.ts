@@ -17,12 +17,21 @@ const ACTIONS: Record<string, readonly string[] | null> = {
   ListObjectsV2: ['s3:ListBucket'],
   GetObject: ['s3:GetObject'],
   SendEmail: ['ses:SendEmail', 'ses:SendRawEmail'],
+  DescribeTable: ['dynamodb:DescribeTable'],
+  CreateTable: ['dynamodb:CreateTable'],
+  Get: ['dynamodb:GetItem'],
+  Put: ['dynamodb:PutItem'],
+  Update: ['dynamodb:UpdateItem'],
+  Delete: ['dynamodb:DeleteItem'],
+  BatchWrite: ['dynamodb:BatchWriteItem'],
+  Query: ['dynamodb:Query'],
+  Scan: ['dynamodb:Scan'],
 };
 
 /** The AWS calls in the code that talks to AWS: `new XCommand` and `paginateX`. */
 async function callsInSource(): Promise<Set<string>> {
   const calls = new Set<string>();
-  for (const folder of ['src/aws', 'src/s3', 'src/notify']) {
+  for (const folder of ['src/aws', 'src/s3', 'src/notify', 'src/store/dynamodb']) {
     for (const name of await readdir(join(ROOT, folder))) {
       const text = await readFile(join(ROOT, folder, name), 'utf8');
       for (const match of text.matchAll(
