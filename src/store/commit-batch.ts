@@ -1,5 +1,5 @@
+import { alreadyProcessed, refuseRepeatedSources } from './batch-checks.js';
 import { TIMESTAMPTZ, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import { StaleSgError } from '../errors.js';
 import { BATCH_STAGING_TABLES, stageBatch } from './batch-staging.js';
 import type { BatchUsage, SourceVersion } from './batch-usage.js';
 import { inTransaction } from './in-transaction.js';
@@ -61,22 +61,5 @@ async function refuseProcessedSources(connection: DuckDBConnection): Promise<voi
   const [key, runId] = reader.getRows()[0] ?? [];
   if (key === undefined) return;
 
-  throw new StaleSgError(
-    'ALREADY_PROCESSED',
-    `the flow log source ${String(key)} was already processed by run ${String(runId)}; ` +
-      `the batch was not recorded`,
-  );
-}
-
-function refuseRepeatedSources(sources: readonly SourceVersion[]): void {
-  const seen = new Set<string>();
-  for (const source of sources) {
-    if (seen.has(source.key)) {
-      throw new StaleSgError(
-        'INVALID_ARGUMENT',
-        `the flow log source ${source.key} appears twice in one batch`,
-      );
-    }
-    seen.add(source.key);
-  }
+  throw alreadyProcessed(String(key), String(runId));
 }

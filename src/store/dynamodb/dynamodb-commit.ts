@@ -1,5 +1,5 @@
+import { alreadyProcessed, refuseRepeatedSources } from '../batch-checks.js';
 import { createHash } from 'node:crypto';
-import { StaleSgError } from '../../errors.js';
 import type { Batch } from '../commit-batch.js';
 import type { SourceVersion } from '../batch-usage.js';
 import type { TableIo } from './dynamodb-io.js';
@@ -184,26 +184,5 @@ async function refuseProcessedSources(
   for (const source of sources) {
     const stored = await io.get(sourceKey(source.key));
     if (stored !== undefined) throw alreadyProcessed(source.key, String(stored['runId']));
-  }
-}
-
-function alreadyProcessed(key: string, runId: string): StaleSgError {
-  return new StaleSgError(
-    'ALREADY_PROCESSED',
-    `the flow log source ${key} was already processed by run ${runId}; ` +
-      `the batch was not recorded`,
-  );
-}
-
-function refuseRepeatedSources(sources: readonly SourceVersion[]): void {
-  const seen = new Set<string>();
-  for (const source of sources) {
-    if (seen.has(source.key)) {
-      throw new StaleSgError(
-        'INVALID_ARGUMENT',
-        `the flow log source ${source.key} appears twice in one batch`,
-      );
-    }
-    seen.add(source.key);
   }
 }
