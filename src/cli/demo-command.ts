@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { analyze } from '../analyze.js';
 import { generateDemo } from '../demo/generate-demo.js';
-import { REPORT_FORMATS, type ReportFormat } from '../report/format-report.js';
+import { REPORT_FORMATS, formatReport, type ReportFormat } from '../report/format-report.js';
 import { writeReport } from './analyze-command.js';
 import { parsePositiveInteger } from './parse-options.js';
 import { progressBar } from './progress-bar.js';
@@ -55,6 +56,10 @@ export function demoCommand(): Command {
         onProgress: progress.update,
       }).finally(progress.done);
       await writeReport(report, flags);
+
+      const html = join(flags.dir, 'report.html');
+      await writeFile(html, formatReport(report, 'html'));
+      console.error(`\nWrote the HTML report to ${html}: open it in a browser.`);
 
       console.error(
         `\nAnalyse it yourself:\n  npx stale-sg analyze --inventory ${flags.dir}/inventory ` +

@@ -74,7 +74,10 @@ export function runCommand(): Command {
       parsePortRange,
     )
     .option('--report-dir <dir>', `where reports are written (default ${DEFAULT_REPORT_DIR})`)
-    .option('--formats <format...>', 'report files to write: json, csv, markdown (default: json)')
+    .option(
+      '--formats <format...>',
+      'report files to write: json, csv, markdown, html (default: json)',
+    )
     .addOption(
       new Option('--format <format>', 'format printed on standard output')
         .choices(REPORT_FORMATS)
@@ -236,6 +239,7 @@ const EXTENSIONS: Record<ReportFormat, string> = {
   json: 'json',
   csv: 'csv',
   markdown: 'md',
+  html: 'html',
 };
 
 async function writeReportFiles(

@@ -2,11 +2,12 @@ import { StaleSgError } from '../errors.js';
 import { formatCsv } from './format-csv.js';
 import { formatJson } from './format-json.js';
 import { formatMarkdown } from './format-markdown.js';
+import { formatHtml } from './html/format-html.js';
 import { formatTable } from './format-table.js';
 import type { ReportWithFindings } from './report-with-findings.js';
 
 /** The formats `stale-sg analyze --format` accepts, in the order its help lists them. */
-export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -26,6 +27,7 @@ const formatters: Readonly<Record<ReportFormat, Formatter>> = {
   json: formatJson,
   csv: formatCsv,
   markdown: formatMarkdown,
+  html: formatHtml,
 };
 
 /** Whether a string (a command-line value, say) names a report format. */

@@ -112,7 +112,7 @@ describe('stale-sg analyze', () => {
     [
       'an unknown format',
       ['analyze', '--inventory', 'x', '--flow-logs', 'y', '--format', 'xml'],
-      /Allowed choices are table, json, csv, markdown/,
+      /Allowed choices are table, json, csv, markdown, html/,
     ],
     [
       'a bad date',

@@ -199,7 +199,7 @@ describe('the run configuration', () => {
     [
       'a bad format',
       '{"formats": ["pdf"]}',
-      /\$\.formats\[0\]: expected one of table, json, csv, markdown/,
+      /\$\.formats\[0\]: expected one of table, json, csv, markdown, html/,
     ],
     ['a bad port range', '{"ephemeralPorts": "9-1"}', /\$\.ephemeralPorts: expected a port range/],
     ['not JSON', '{inventory:', /not valid JSON/],

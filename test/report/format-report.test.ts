@@ -17,7 +17,7 @@ const report = fixtureReport();
 
 describe('formatReport', () => {
   it('offers the formats of analyze --format', () => {
-    expect(REPORT_FORMATS).toEqual(['table', 'json', 'csv', 'markdown']);
+    expect(REPORT_FORMATS).toEqual(['table', 'json', 'csv', 'markdown', 'html']);
   });
 
   it.each([
@@ -35,7 +35,7 @@ describe('formatReport', () => {
     );
   });
 
-  it.each(['html', 'TABLE', '', 'toString'])('rejects the format %j', (format) => {
+  it.each(['pdf', 'TABLE', '', 'toString'])('rejects the format %j', (format) => {
     expect(isReportFormat(format)).toBe(false);
     expect(() => formatReport(report, format as ReportFormat)).toThrow(StaleSgError);
     expect(() => formatReport(report, format as ReportFormat)).toThrow(
