@@ -77,6 +77,7 @@ export async function loadDynamoDbInventory(
       ownerId: optionalText(item['ownerId']),
       description: optionalText(item['description']),
       tags: tagsOf(item['tags']),
+      ...regionOf(item),
     })),
     rules: present('rule').map(ruleOf),
     interfaces: interfaces.map(interfaceOf),
@@ -129,6 +130,12 @@ function inventoryItems(inventory: Inventory): Item[] {
       ...list,
     })),
   ];
+}
+
+/** Only groups collected from the EC2 API know their region. */
+function regionOf(item: Item): { region?: string } {
+  const region = optionalText(item['region']);
+  return region === null ? {} : { region };
 }
 
 /** Direction and peer kind are safe to narrow: only `inventoryItems` writes them. */

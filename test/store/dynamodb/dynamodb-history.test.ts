@@ -46,6 +46,18 @@ describe('DynamoDbStore inventory, runs and pruning', () => {
     expect(await store.loadInventory()).toEqual(sortInventory(full));
   });
 
+  it('keeps the region of groups collected from the EC2 API, as the DuckDB store does', async () => {
+    const store = await server.open();
+    const groups = [group('sg-1', { region: 'eu-west-1' }), group('sg-2')];
+    await store.saveInventory(inventory({ groups }), at('2024-03-01T00:00:00Z'));
+
+    const loaded = await store.loadInventory();
+    expect(loaded.groups.map((g) => [g.groupId, g.region ?? null])).toEqual([
+      ['sg-1', 'eu-west-1'],
+      ['sg-2', null],
+    ]);
+  });
+
   it('refuses a snapshot older than the latest', async () => {
     const store = await server.open();
     await store.saveInventory(inventory(), at('2024-03-02T00:00:00Z'));
