@@ -10,6 +10,18 @@ function stale(args: readonly string[]): Promise<CliRun> {
   return runCli(args);
 }
 
+/** `stale-sg analyze` over the demo account, with more flags. */
+function analyzeDemo(...flags: string[]): Promise<CliRun> {
+  return stale([
+    'analyze',
+    '--inventory',
+    demo.inventoryDir,
+    '--flow-logs',
+    demo.flowLogsDir,
+    ...flags,
+  ]);
+}
+
 let dir: string;
 let demo: { inventoryDir: string; flowLogsDir: string };
 
@@ -24,15 +36,7 @@ afterAll(async () => {
 
 describe('stale-sg analyze', () => {
   it('writes a JSON report that follows the published schema', async () => {
-    const run = await stale([
-      'analyze',
-      '--inventory',
-      demo.inventoryDir,
-      '--flow-logs',
-      demo.flowLogsDir,
-      '--format',
-      'json',
-    ]);
+    const run = await analyzeDemo('--format', 'json');
 
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
@@ -42,13 +46,7 @@ describe('stale-sg analyze', () => {
   });
 
   it('prints a table with stale rules first, without colour or progress when not on a terminal', async () => {
-    const run = await stale([
-      'analyze',
-      '--inventory',
-      demo.inventoryDir,
-      '--flow-logs',
-      demo.flowLogsDir,
-    ]);
+    const run = await analyzeDemo();
 
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('\u001b');
@@ -66,17 +64,7 @@ describe('stale-sg analyze', () => {
     ['markdown', /^# /],
   ])('writes %s to --out', async (format, start) => {
     const out = join(dir, `report.${format}`);
-    const run = await stale([
-      'analyze',
-      '--inventory',
-      demo.inventoryDir,
-      '--flow-logs',
-      demo.flowLogsDir,
-      '--format',
-      format,
-      '--out',
-      out,
-    ]);
+    const run = await analyzeDemo('--format', format, '--out', out);
 
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
@@ -84,12 +72,7 @@ describe('stale-sg analyze', () => {
   });
 
   it('applies --since, --until and --stale-after', async () => {
-    const run = await stale([
-      'analyze',
-      '--inventory',
-      demo.inventoryDir,
-      '--flow-logs',
-      demo.flowLogsDir,
+    const run = await analyzeDemo(
       '--format',
       'json',
       '--since',
@@ -98,7 +81,7 @@ describe('stale-sg analyze', () => {
       '2026-11-26',
       '--stale-after',
       '1',
-    ]);
+    );
 
     const report = JSON.parse(run.stdout);
     expect(report.window).toEqual({
