@@ -108,6 +108,8 @@ function groupReports(inventory: Inventory): GroupReport[] {
     return {
       groupId: group.groupId,
       groupName: group.groupName,
+      description: group.description ?? '',
+      tags: group.tags,
       vpcId: group.vpcId,
       accountId: group.ownerId,
       region: group.region ?? null,

@@ -41,6 +41,10 @@ export interface RuleReport {
 export interface GroupReport {
   readonly groupId: string;
   readonly groupName: string;
+  /** The group's own description, as the account wrote it. */
+  readonly description: string;
+  /** The group's tags, key to value. */
+  readonly tags: Readonly<Record<string, string>>;
   readonly vpcId: string | null;
   readonly accountId: string | null;
   readonly region: string | null;

@@ -167,6 +167,8 @@ const FIXTURE_GROUPS: readonly GroupReport[] = [
 function group(ref: GroupRef, interfaces: string[], referencedBy: string[]): GroupReport {
   return {
     ...ref,
+    description: `${ref.groupName} group`,
+    tags: { Name: ref.groupName },
     accountId: '123456789012',
     region: 'us-east-1',
     interfaces,

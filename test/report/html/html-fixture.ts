@@ -45,6 +45,8 @@ export function htmlGroup(fields: Partial<GroupReport> = {}): GroupReport {
   return {
     groupId: 'sg-00000000000000001',
     groupName: 'web',
+    description: 'web servers',
+    tags: { team: 'web' },
     vpcId: 'vpc-0123456789abcdef0',
     accountId: '123456789012',
     region: 'eu-west-1',
