@@ -1,12 +1,11 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { analyze } from '../analyze.js';
 import { generateDemo } from '../demo/generate-demo.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
 import { REPORT_FORMATS, formatReport, type ReportFormat } from '../report/format-report.js';
 import { writeReport } from './analyze-command.js';
 import { parsePositiveInteger } from './parse-options.js';
-import { progressBar } from './progress-bar.js';
 
 interface DemoFlags {
   readonly dir: string;
@@ -23,7 +22,8 @@ export function demoCommand(): Command {
     .description(
       'Writes a realistic, seeded sample account (security groups, network interfaces, ' +
         'prefix lists as AWS CLI exports) and a week of VPC Flow Logs in the S3 key layout, ' +
-        'in mixed formats, then analyses them as `stale-sg analyze` would.',
+        'in mixed formats, then runs them into a fresh store in that directory as `stale-sg run` ' +
+        'would, and writes the report (with findings) and its HTML page there.',
     )
     .option('--dir <dir>', 'where to write the sample', 'demo-output')
     .option(
@@ -49,12 +49,14 @@ export function demoCommand(): Command {
       });
       console.error(`${demo.records} flow log records in ${demo.files} files. Analysing ...`);
 
-      const progress = progressBar();
-      const report = await analyze({
+      // The sample is written afresh, so its history starts afresh too.
+      const db = join(flags.dir, 'stale-sg.duckdb');
+      await Promise.all([rm(db, { force: true }), rm(`${db}.wal`, { force: true })]);
+      const { report } = await runPipeline({
         inventory: { dir: demo.inventoryDir },
         flowLogs: [demo.flowLogsDir],
-        onProgress: progress.update,
-      }).finally(progress.done);
+        dbPath: db,
+      });
       await writeReport(report, flags);
 
       const html = join(flags.dir, 'report.html');
@@ -62,7 +64,8 @@ export function demoCommand(): Command {
       console.error(`\nWrote the HTML report to ${html}: open it in a browser.`);
 
       console.error(
-        `\nAnalyse it yourself:\n  npx stale-sg analyze --inventory ${flags.dir}/inventory ` +
+        `\nBrowse its history in the dashboard:\n  npx stale-sg serve --db ${db}\n` +
+          `Analyse it yourself:\n  npx stale-sg analyze --inventory ${flags.dir}/inventory ` +
           `--flow-logs ${flags.dir}/flow-logs --format json`,
       );
     });

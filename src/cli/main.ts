@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { isStaleSgError } from '../errors.js';
+import { VERSION } from '../version.js';
 import { analyzeCommand } from './analyze-command.js';
 import { demoCommand } from './demo-command.js';
 import { inventoryCommand } from './inventory-command.js';
@@ -9,12 +9,11 @@ import { notifyCommand } from './notify-command.js';
 import { remediateCommand } from './remediate-command.js';
 import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
+import { serveCommand } from './serve-command.js';
 
 /** Exit codes: 0 success, 1 failure of inputs or environment, 2 wrong usage. */
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
-
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 function program(): Command {
   const root = new Command('stale-sg')
@@ -22,7 +21,7 @@ function program(): Command {
       'Finds stale AWS security group rules: reads VPC Flow Logs, attributes each accepted ' +
         'flow to the rules that allowed it, and reports which rules traffic uses.',
     )
-    .version(version)
+    .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
@@ -32,6 +31,7 @@ function program(): Command {
     reportCommand(),
     remediateCommand(),
     notifyCommand(),
+    serveCommand(),
     inventoryCommand(),
     demoCommand(),
   ]) {

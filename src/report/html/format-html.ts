@@ -11,28 +11,38 @@ import { SCRIPT_CORE } from './script-core.js';
 import { SCRIPT_RULES } from './script-rules.js';
 
 /**
- * The page's own script: the three parts in one function scope, run once the
- * document is parsed (the scripts sit at the end of the body).
+ * The functions that render a report into `pageBody()`, shared by this file
+ * and the dashboard of `stale-sg serve`; `showReport(data)` draws or redraws
+ * every section.
+ */
+export const PAGE_FUNCTIONS = `${SCRIPT_CORE}
+${SCRIPT_CHARTS}
+${SCRIPT_RULES}`;
+
+/**
+ * The page's own script: the render functions in one function scope, run
+ * once the document is parsed (the scripts sit at the end of the body).
  */
 const PAGE_SCRIPT = `(function () {
 'use strict';
-${SCRIPT_CORE}
-${SCRIPT_CHARTS}
-${SCRIPT_RULES}
-renderSummary();
-renderCharts();
-renderFindings();
-renderRulesTable();
-renderGroups();
+${PAGE_FUNCTIONS}
+setupCharts();
+setupRulesTable();
+showReport(JSON.parse(document.getElementById('report-data').textContent));
 })();
 `;
 
-/** The page's markup: fixed text only; every value from the report is added by the script. */
-const PAGE_BODY = `<header>
+/**
+ * The page's markup: fixed text only; every value from the report is added
+ * by the script. `controls` (fixed markup too) ends the header: the
+ * dashboard's date range.
+ */
+export function pageBody(controls = ''): string {
+  return `<header>
 <h1>Security group rule usage</h1>
 <p id="window" class="muted"></p>
 <nav><a href="#summary">Summary</a><a href="#heat-maps">Heat maps</a><a href="#findings-section">Findings</a><a href="#rules">Rules</a><a href="#groups-section">Groups</a></nav>
-</header>
+${controls}</header>
 <main>
 <section id="summary"><h2>Summary</h2><div id="cards" class="cards"></div><ul id="notes"></ul></section>
 <section id="heat-maps"><h2>Heat maps</h2><div id="charts" class="charts"></div></section>
@@ -53,6 +63,7 @@ const PAGE_BODY = `<header>
 <section id="groups-section"><h2>Groups</h2><div id="groups"></div></section>
 </main>
 <noscript><p>This report needs JavaScript to show its data.</p></noscript>`;
+}
 
 let echartsSource: string | undefined;
 
@@ -61,7 +72,7 @@ let echartsSource: string | undefined;
  * inlined, not linked, so that the report opens from disk or from an email
  * attachment without a network.
  */
-function echartsScript(): string {
+export function echartsScript(): string {
   if (echartsSource === undefined) {
     const path = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
     echartsSource = readFileSync(path, 'utf8');
@@ -118,7 +129,7 @@ export function formatHtml(report: ReportWithFindings): string {
     `<style>${PAGE_STYLE}</style>`,
     '</head>',
     '<body>',
-    PAGE_BODY,
+    pageBody(),
     `<script type="application/json" id="report-data">${island}</script>`,
     ...scripts.map((script) => `<script>${script}</script>`),
     '</body>',

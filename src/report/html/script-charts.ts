@@ -61,13 +61,20 @@ function drawCharts(dark) {
 }
 
 function renderCharts() {
+  charts.forEach(function (c) { if (c.instance) c.instance.dispose(); });
+  charts = [];
   var box = document.getElementById('charts');
+  box.replaceChildren();
   var maps = data.heatMaps;
   if (maps.byDay) box.appendChild(chartBox('chart-day', 'Rules by day', maps.byDay, 'Hits per rule and UTC day.'));
   else box.appendChild(el('p', 'muted', 'Rules by day: this report has no daily history.'));
   box.appendChild(chartBox('chart-direction', 'Rules by direction', maps.byDirection, 'Rule ids against flow direction, colour by hits; an empty row has no hits.'));
   box.appendChild(chartBox('chart-port', 'Security groups by port', maps.byPort, 'Hits of rules with traffic, by group and the ports their rules allow.'));
   drawCharts(darkQuery.matches);
+}
+
+/** Once per page: redraw on a change of colour scheme, for printing, and on resize. */
+function setupCharts() {
   darkQuery.addEventListener('change', function (e) { drawCharts(e.matches); });
   window.addEventListener('beforeprint', function () { drawCharts(false); });
   window.addEventListener('afterprint', function () { drawCharts(darkQuery.matches); });

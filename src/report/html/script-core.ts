@@ -6,10 +6,19 @@
  * fixed maps, not from the data.
  */
 export const SCRIPT_CORE = String.raw`
-var data = JSON.parse(document.getElementById('report-data').textContent);
-var report = data.report;
+var data = null;
+var report = null;
+var groupsById = new Map();
+var rulesById = new Map();
 var STATUS_CLASS = { used: 'status-used', stale: 'status-stale', unobserved: 'status-unobserved', unattached: 'status-unattached' };
-var groupsById = new Map(report.groups.map(function (g) { return [g.groupId, g]; }));
+
+/** Makes next ({ report, heatMaps }) the data every render function reads. */
+function useData(next) {
+  data = next;
+  report = next.report;
+  groupsById = new Map(report.groups.map(function (g) { return [g.groupId, g]; }));
+  rulesById = new Map(report.rules.map(function (r) { return [r.ruleId, r]; }));
+}
 
 /*
  * Escape sequences, controls and bidi overrides, as sanitize.ts strips them
@@ -98,6 +107,7 @@ function renderSummary() {
     ['Files skipped', report.sources.skipped.length, '']
   ];
   var box = document.getElementById('cards');
+  box.replaceChildren();
   cards.forEach(function (c) {
     var card = el('div', 'card ' + c[2]);
     card.appendChild(el('div', 'muted', c[0]));
@@ -105,6 +115,7 @@ function renderSummary() {
     box.appendChild(card);
   });
   var notes = document.getElementById('notes');
+  notes.replaceChildren();
   report.warnings.forEach(function (w) { notes.appendChild(el('li', '', 'Warning: ' + w)); });
   report.sources.skipped.forEach(function (s) { notes.appendChild(el('li', '', 'Skipped ' + s.path + ': ' + s.reason)); });
 }
@@ -121,7 +132,9 @@ var FINDINGS = [
     num('Score', function (f) { return f.score; }), G, R, D, txt('CIDR', function (f) { return f.cidr; }),
     txt('Exposure', function (f) { return f.exposure; }), txt('Ports', function (f) { return list(f.exposedPorts); }),
     { title: 'Status', cell: function (f) { return f.status; }, className: function (f) { return 'status ' + (STATUS_CLASS[f.status] || ''); } },
-    num('Hits', function (f) { return f.hits; }), txt('Reason', function (f) { return f.reason; })]],
+    num('Hits', function (f) { return f.hits; }),
+    txt('Last seen', function (f) { var r = rulesById.get(f.ruleId); return day(r ? r.lastSeen : null); }),
+    txt('Reason', function (f) { return f.reason; })]],
   ['stale', 'Stale rules: no hits for longer than the threshold', [G, R, D,
     txt('Last seen', function (f) { return day(f.evidence.lastSeen); }),
     num('Days since', function (f) { return f.evidence.daysSinceLastSeen; }),
@@ -164,6 +177,7 @@ var FINDINGS = [
 
 function renderFindings() {
   var box = document.getElementById('findings');
+  box.replaceChildren();
   if (!report.findings) {
     box.appendChild(el('p', 'muted', 'This report has no findings: they come from the store (stale-sg run or report).'));
     return;
@@ -177,5 +191,15 @@ function renderFindings() {
     scroll.appendChild(table(kind[2], items));
     box.appendChild(scroll);
   });
+}
+
+/** Renders every section from next ({ report, heatMaps }), replacing what was shown. */
+function showReport(next) {
+  useData(next);
+  renderSummary();
+  renderCharts();
+  renderFindings();
+  renderRulesTable();
+  renderGroups();
 }
 `;

@@ -24,20 +24,21 @@ var RULE_COLUMNS = [
   { key: 'account', title: 'Account', cell: function (r) { return r.accountId || ''; } }
 ];
 
-var rows = report.rules.map(function (r) {
-  var text = [r.ruleId, r.groupId, r.groupName, r.protocol, ports(r), r.peer.value, r.description || '', r.vpcId || '', r.accountId || ''].join('\n').toLowerCase();
-  return { rule: r, text: text };
-});
+var rows = [];
 var state = { sortKey: 'status', descending: false, limit: PAGE, shown: rows };
+var FILTERS = ['f-status', 'f-group', 'f-vpc', 'f-account', 'f-direction'];
 
+/** Replaces a filter's choices after "any", keeping the chosen one if it is still offered. */
 function fillSelect(id, values, label) {
   var select = document.getElementById(id);
+  var chosen = select.value;
+  while (select.options.length > 1) select.remove(1);
   values.forEach(function (v) {
     var option = el('option', '', label ? label(v) : v);
     option.value = v;
     select.appendChild(option);
   });
-  select.addEventListener('change', applyFilters);
+  select.value = values.indexOf(chosen) === -1 ? '' : chosen;
 }
 
 function distinct(pick) {
@@ -89,12 +90,9 @@ function renderRows() {
   more.textContent = 'Show ' + count(Math.min(PAGE, state.shown.length - visible)) + ' more';
 }
 
-function renderRulesTable() {
-  fillSelect('f-status', ['stale', 'unobserved', 'unattached', 'used']);
-  fillSelect('f-group', report.groups.map(function (g) { return g.groupId; }).sort(), groupOf);
-  fillSelect('f-vpc', distinct(function (r) { return r.vpcId; }));
-  fillSelect('f-account', distinct(function (r) { return r.accountId; }));
-  fillSelect('f-direction', ['ingress', 'egress']);
+/** Once per page: the filters' and headers' event handlers. */
+function setupRulesTable() {
+  FILTERS.forEach(function (id) { document.getElementById(id).addEventListener('change', applyFilters); });
   var timer = null;
   document.getElementById('f-text').addEventListener('input', function () {
     clearTimeout(timer);
@@ -120,7 +118,20 @@ function renderRulesTable() {
     tr.appendChild(th);
   });
   head.appendChild(tr);
-  sortRows();
+}
+
+/** The current report's rules into the table, through the filters as they are set. */
+function renderRulesTable() {
+  rows = report.rules.map(function (r) {
+    var text = [r.ruleId, r.groupId, r.groupName, r.protocol, ports(r), r.peer.value, r.description || '', r.vpcId || '', r.accountId || ''].join('\n').toLowerCase();
+    return { rule: r, text: text };
+  });
+  fillSelect('f-status', ['stale', 'unobserved', 'unattached', 'used']);
+  fillSelect('f-group', report.groups.map(function (g) { return g.groupId; }).sort(), groupOf);
+  fillSelect('f-vpc', distinct(function (r) { return r.vpcId; }));
+  fillSelect('f-account', distinct(function (r) { return r.accountId; }));
+  fillSelect('f-direction', ['ingress', 'egress']);
+  applyFilters();
 }
 
 var GROUP_RULE_COLUMNS = RULE_COLUMNS.filter(function (c) { return ['group', 'vpc', 'account'].indexOf(c.key) === -1; });
@@ -129,6 +140,9 @@ function groupDetails(group, rules) {
   var box = el('div');
   var facts = el('ul', 'facts');
   facts.appendChild(el('li', '', 'VPC: ' + (group.vpcId || 'unknown') + ' \u00b7 account: ' + (group.accountId || 'unknown') + ' \u00b7 region: ' + (group.region || 'unknown')));
+  facts.appendChild(el('li', '', 'Description: ' + (group.description || 'none')));
+  var tags = group.tags || {};
+  facts.appendChild(el('li', '', 'Tags: ' + list(Object.keys(tags).sort().map(function (k) { return k + '=' + tags[k]; }))));
   facts.appendChild(el('li', '', 'Interfaces: ' + list(group.interfaces)));
   facts.appendChild(el('li', '', 'Referenced by: ' + list(group.referencedBy.map(groupOf))));
   box.appendChild(facts);
@@ -143,6 +157,7 @@ function renderGroups() {
     byGroup.get(r.groupId).push(r);
   });
   var box = document.getElementById('groups');
+  box.replaceChildren();
   if (report.groups.length === 0) box.appendChild(el('p', 'muted', 'None.'));
   report.groups.slice().sort(function (a, b) { return a.groupId < b.groupId ? -1 : 1; }).forEach(function (group) {
     var rules = byGroup.get(group.groupId) || [];
