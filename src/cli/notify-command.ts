@@ -15,8 +15,8 @@ export function notifyCommand(): Command {
     .summary('email the findings from the store, by SMTP or Amazon SES')
     .description(
       'Emails the findings of the store: a subject with the counts, an HTML and a plain-text ' +
-        'summary (stale rules ranked by risk, top narrowing suggestions), and the CSV and ' +
-        'Markdown reports attached.',
+        'summary (stale rules ranked by risk, top narrowing suggestions), and the CSV, ' +
+        'Markdown and HTML reports attached.',
     )
     .addOption(
       new Option('--when <mode>', 'on-findings: only when there is something to act on')

@@ -1,5 +1,6 @@
 import type { StoredReport } from '../pipeline/stored-report.js';
 import { formatCsv } from '../report/format-csv.js';
+import { formatHtml } from '../report/html/format-html.js';
 import { formatMarkdown } from '../report/format-markdown.js';
 import { checkAddresses, headerText } from './email-address.js';
 import { emailSubject } from './email-subject.js';
@@ -47,11 +48,13 @@ interface ReportAttachment {
 /**
  * The reports the email carries, one line each. The CSV has every rule for a
  * spreadsheet; the Markdown has every rule and finding for a ticket or a
- * pull request.
+ * pull request; the HTML page (about 1 MB, its charting library inlined)
+ * shows the heat maps and opens from the mail client without a network.
  */
 const REPORT_ATTACHMENTS: readonly ReportAttachment[] = [
   { extension: 'csv', contentType: 'text/csv; charset=utf-8', render: formatCsv },
   { extension: 'md', contentType: 'text/markdown; charset=utf-8', render: formatMarkdown },
+  { extension: 'html', contentType: 'text/html; charset=utf-8', render: formatHtml },
 ];
 
 /**

@@ -70,6 +70,7 @@ describe('email from the command line', () => {
     expect(message.attachments.map((a) => a.filename)).toEqual([
       expect.stringMatching(/\.csv$/),
       expect.stringMatching(/\.md$/),
+      expect.stringMatching(/\.html$/),
     ]);
   });
 

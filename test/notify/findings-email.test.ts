@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isStaleSgError } from '../../src/errors.js';
 import type { CadenceFinding } from '../../src/findings/cadence-findings.js';
 import { formatCsv } from '../../src/report/format-csv.js';
+import { formatHtml } from '../../src/report/html/format-html.js';
 import { formatMarkdown } from '../../src/report/format-markdown.js';
 import { parseCidr } from '../../src/net/ip-address.js';
 import type { StoredReport } from '../../src/pipeline/stored-report.js';
@@ -137,7 +138,7 @@ describe('composeFindingsEmail', () => {
     }
   });
 
-  it('attaches the CSV and the Markdown reports', () => {
+  it('attaches the CSV, Markdown and HTML reports', () => {
     const day = report.window.to?.slice(0, 10);
     expect(email.attachments).toEqual([
       {
@@ -150,8 +151,15 @@ describe('composeFindingsEmail', () => {
         contentType: 'text/markdown; charset=utf-8',
         content: formatMarkdown(report),
       },
+      {
+        filename: `stale-sg-${day}.html`,
+        contentType: 'text/html; charset=utf-8',
+        content: formatHtml(report),
+      },
     ]);
-    expect(email.text).toContain(`Attached: stale-sg-${day}.csv, stale-sg-${day}.md.`);
+    expect(email.text).toContain(
+      `Attached: stale-sg-${day}.csv, stale-sg-${day}.md, stale-sg-${day}.html.`,
+    );
   });
 
   it('says so when there is no record and no finding', () => {
@@ -166,6 +174,7 @@ describe('composeFindingsEmail', () => {
     expect(quiet.attachments.map((a) => a.filename)).toEqual([
       `stale-sg-${report.generatedAt.slice(0, 10)}.csv`,
       `stale-sg-${report.generatedAt.slice(0, 10)}.md`,
+      `stale-sg-${report.generatedAt.slice(0, 10)}.html`,
     ]);
   });
 

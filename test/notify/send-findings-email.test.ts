@@ -5,6 +5,7 @@ import { simpleParser } from 'mailparser';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { formatHtml } from '../../src/report/html/format-html.js';
 import { formatCsv } from '../../src/report/format-csv.js';
 import type { FindingsEmail } from '../../src/notify/findings-email.js';
 import { composeFindingsEmail } from '../../src/notify/findings-email.js';
@@ -93,7 +94,10 @@ describe('sendFindingsEmail by SMTP', () => {
     expect(parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([
       [expect.stringMatching(/^stale-sg-\d{4}-\d\d-\d\d\.csv$/), 'text/csv'],
       [expect.stringMatching(/^stale-sg-\d{4}-\d\d-\d\d\.md$/), 'text/markdown'],
+      [expect.stringMatching(/^stale-sg-\d{4}-\d\d-\d\d\.html$/), 'text/html'],
     ]);
+    const page = parsed.attachments[2]?.content.toString('utf8') ?? '';
+    expect(page).toBe(formatHtml(demo.report));
     const csv = parsed.attachments[0]?.content.toString('utf8') ?? '';
     expect(csv.startsWith('rule_id,group_id,group_name,vpc_id,direction,')).toBe(true);
     expect(csv).toBe(formatCsv(demo.report));

@@ -64,8 +64,8 @@ function byDay(report: ReportWithFindings): HeatMap {
 
 /**
  * The view of the architecture stale-sg grew from: rule ids against flow
- * direction, colour by hits. Rules without hits stay in as empty rows when
- * there is room, since an empty row is what a stale rule looks like.
+ * direction, colour by hits. Rules without hits stay in as empty rows (no
+ * cell) when there is room, since an empty row is what a stale rule looks like.
  */
 function byDirection(rules: readonly RuleReport[]): HeatMap {
   const sorted = [...rules]
@@ -73,8 +73,8 @@ function byDirection(rules: readonly RuleReport[]): HeatMap {
     .slice(0, MAX_HEAT_MAP_ROWS);
   const directions = ['ingress', 'egress'];
 
-  const cells = sorted.map(
-    (rule, y) => [directions.indexOf(rule.direction), y, rule.hits] as const,
+  const cells = sorted.flatMap((rule, y) =>
+    rule.hits === 0 ? [] : [[directions.indexOf(rule.direction), y, rule.hits] as const],
   );
   return { x: directions, y: sorted.map((rule) => rule.ruleId), cells, totalRows: rules.length };
 }

@@ -42,7 +42,7 @@ nav a { color: var(--accent); margin-right: 1rem; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--line); padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
 th { background: var(--card); position: sticky; top: 0; }
 th.sortable { cursor: pointer; user-select: none; }
 th[aria-sort='ascending']::after { content: ' \\25B2'; }

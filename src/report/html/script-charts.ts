@@ -25,7 +25,7 @@ function heatOption(map, dark) {
       }
     },
     grid: { left: 10, right: 90, top: 10, bottom: 10, containLabel: true },
-    xAxis: { type: 'category', data: map.x.map(clean), splitArea: { show: true }, axisLabel: { rotate: map.x.length > 8 ? 45 : 0 } },
+    xAxis: { type: 'category', data: map.x.map(clean), splitArea: { show: false }, splitLine: { show: true, lineStyle: { opacity: 0.25 } }, axisLabel: { rotate: map.x.length > 8 ? 45 : 0 } },
     yAxis: { type: 'category', data: map.y.map(clean), inverse: true, axisLabel: { width: 260, overflow: 'truncate' } },
     visualMap: {
       type: 'continuous', dimension: 2, min: 0, max: Math.max(Math.log10(max + 1), 1),

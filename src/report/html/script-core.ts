@@ -103,9 +103,12 @@ function renderSummary() {
     ['Rules', s.rules, ''], ['Stale', s.stale, 'stale'], ['Unobserved', s.unobserved, 'unobserved'],
     ['Unattached', s.unattached, 'unattached'], ['Used', s.used, 'used'], ['Groups', report.groups.length, ''],
     ['Records', s.records, ''], ['Accepted', s.acceptedRecords, ''], ['Rejected', s.rejectedRecords, ''],
-    ['Malformed', s.malformedRecords, ''], ['Files read', report.sources.files, ''],
-    ['Files skipped', report.sources.skipped.length, '']
+    ['Malformed', s.malformedRecords, '']
   ];
+  // A report read back from the store (the dashboard) has no files of its own.
+  if (report.sources.files > 0 || report.sources.skipped.length > 0) {
+    cards.push(['Files read', report.sources.files, ''], ['Files skipped', report.sources.skipped.length, '']);
+  }
   var box = document.getElementById('cards');
   box.replaceChildren();
   cards.forEach(function (c) {

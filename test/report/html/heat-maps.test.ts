@@ -54,6 +54,15 @@ describe('heatMaps', () => {
     expect(map.cells[1]).toEqual([1, 1, MAX_HEAT_MAP_ROWS + 3]);
   });
 
+  test('leaves the row of a rule without hits empty', () => {
+    const used = htmlRule(1, { hits: 7 });
+    const idle = htmlRule(2, { hits: 0, direction: 'egress' });
+    const map = heatMaps(htmlReport([idle, used])).byDirection;
+
+    expect(map.y).toEqual([used.ruleId, idle.ruleId]);
+    expect(map.cells).toEqual([[0, 0, 7]]);
+  });
+
   test('puts groups against the ports of their rules with hits', () => {
     const db = { groupId: 'sg-00000000000000002', groupName: 'db' };
     const rules = [
