@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attributeFiles } from './attribution/attribute-files.js';
+import type { Attribution } from './attribution/attribute-flows.js';
 import { loadInventoryWithLocations } from './aws/group-locations.js';
 import { StaleSgError } from './errors.js';
 import { ruleVerdicts } from './findings/rule-verdicts.js';
@@ -14,13 +15,9 @@ import type { Inventory } from './inventory/inventory.js';
 import { buildReport } from './report/build-report.js';
 import type { Report } from './report/report.js';
 
-/** The client port range; see docs/attribution.md, "Request or response". */
-export interface PortRange {
-  readonly from: number;
-  readonly to: number;
-}
+import { DEFAULT_EPHEMERAL_PORTS, type PortRange } from './attribution/port-range.js';
 
-export const DEFAULT_EPHEMERAL_PORTS: PortRange = { from: 32768, to: 65535 };
+export { DEFAULT_EPHEMERAL_PORTS, type PortRange };
 
 export interface AnalyzeOptions {
   /** An inventory already loaded, or a directory of AWS CLI exports. */
@@ -87,22 +84,10 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
       onProgress: progressReporter(files, options.onProgress),
     });
 
-    const window = {
-      from: since ?? attribution.counts.firstStart,
-      to: until ?? attribution.counts.lastEnd,
-    };
-    const verdicts = ruleVerdicts(inventory, attribution.usage, {
-      coveredInterfaces: attribution.coveredInterfaces,
-      windowEnd: window.to,
+    return reportOfAttribution(inventory, attribution, {
+      window: { from: since ?? null, to: until ?? null },
       staleAfterDays: options.staleAfterDays,
-    });
-
-    return buildReport({
-      inventory,
-      attribution,
-      verdicts,
-      window,
-      generatedAt: options.now ?? new Date(),
+      now: options.now,
       sources: {
         files: files.length,
         bytes: sources.bytes,
@@ -113,6 +98,42 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   } finally {
     await rm(cacheDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The report of one attribution: verdicts judged at the window's end (the
+ * records' own span where the window is open) and the report built from
+ * them. Shared by both engines.
+ */
+export function reportOfAttribution(
+  inventory: Inventory,
+  attribution: Attribution,
+  options: {
+    readonly window: { readonly from: number | null; readonly to: number | null };
+    readonly staleAfterDays?: number;
+    readonly now?: Date;
+    readonly sources: Report['sources'];
+    readonly warnings: readonly string[];
+  },
+): Report {
+  const window = {
+    from: options.window.from ?? attribution.counts.firstStart,
+    to: options.window.to ?? attribution.counts.lastEnd,
+  };
+  const verdicts = ruleVerdicts(inventory, attribution.usage, {
+    coveredInterfaces: attribution.coveredInterfaces,
+    windowEnd: window.to,
+    staleAfterDays: options.staleAfterDays,
+  });
+  return buildReport({
+    inventory,
+    attribution,
+    verdicts,
+    window,
+    generatedAt: options.now ?? new Date(),
+    sources: options.sources,
+    warnings: [...options.warnings],
+  });
 }
 
 function validateOptions(options: AnalyzeOptions, ephemeralPorts: PortRange): void {

@@ -2,15 +2,7 @@ import { INTEGER, type DuckDBConnection } from '@duckdb/node-api';
 import type { PortRange } from '../analyze.js';
 import { flowCountsOf, numberOf, ruleUsageOf } from '../engine/usage-rows.js';
 import { ADDRESS_MACROS_SQL } from './address-sql.js';
-import {
-  COUNTED_FLOWS_SQL,
-  COVERED_INTERFACES_SQL,
-  DIRECTED_FLOWS_SQL,
-  FLOW_ADDRESSES_SQL,
-  RULE_MATCHES_SQL,
-  RULE_USAGE_SQL,
-  SUMMARY_SQL,
-} from './attribution-sql.js';
+import { PLAN_TABLES_SQL, outputSql } from './attribution-sql.js';
 
 /** What traffic did for one rule. Times are unix seconds. */
 export interface RuleUsage {
@@ -49,30 +41,30 @@ export async function attributeFlows(
   ephemeralPorts: PortRange,
 ): Promise<Attribution> {
   await connection.run(ADDRESS_MACROS_SQL);
-  await connection.run(FLOW_ADDRESSES_SQL);
-  await connection.run(COUNTED_FLOWS_SQL);
-  await connection.run(DIRECTED_FLOWS_SQL);
-  await connection.run(
-    RULE_MATCHES_SQL,
-    { ephemeral_from: ephemeralPorts.from, ephemeral_to: ephemeralPorts.to },
-    { ephemeral_from: INTEGER, ephemeral_to: INTEGER },
-  );
+  const settings = { ephemeral_from: ephemeralPorts.from, ephemeral_to: ephemeralPorts.to };
+  for (const sql of PLAN_TABLES_SQL) {
+    if (sql.includes('$ephemeral_from')) {
+      await connection.run(sql, settings, { ephemeral_from: INTEGER, ephemeral_to: INTEGER });
+    } else {
+      await connection.run(sql);
+    }
+  }
 
-  const usageReader = await connection.runAndReadAll(RULE_USAGE_SQL);
+  const usageReader = await connection.runAndReadAll(outputSql('rule_usage'));
   const usage = new Map<string, RuleUsage>();
   for (const row of usageReader.getRowObjects()) {
     const total = ruleUsageOf(row);
     usage.set(total.ruleId, total);
   }
 
-  const covered = await connection.runAndReadAll(COVERED_INTERFACES_SQL);
+  const covered = await connection.runAndReadAll(outputSql('covered_interfaces'));
   const coveredInterfaces = new Set(covered.getRows().map((row) => String(row[0])));
 
   return { usage, coveredInterfaces, counts: await flowCounts(connection) };
 }
 
 async function flowCounts(connection: DuckDBConnection): Promise<FlowCounts> {
-  const reader = await connection.runAndReadAll(SUMMARY_SQL);
+  const reader = await connection.runAndReadAll(outputSql('summary'));
   const row = reader.getRowObjects()[0] ?? {};
   const counts = flowCountsOf(row);
   return { ...counts, malformedRecords: numberOf(row['read']) - counts.records };

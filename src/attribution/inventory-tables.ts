@@ -9,6 +9,55 @@ interface AddressRange {
   readonly last: bigint;
 }
 
+/** The inventory as rows of the four tables attribution joins against. */
+export interface InventoryTableRows {
+  readonly interfaceGroups: readonly (readonly [interfaceId: string, groupId: string])[];
+  readonly interfaceAddresses: readonly (readonly [
+    interfaceId: string,
+    family: IpFamily,
+    value: bigint,
+  ])[];
+  readonly rules: readonly (readonly [
+    ruleId: string,
+    groupId: string,
+    direction: string,
+    protocol: number,
+    fromPort: number | null,
+    toPort: number | null,
+  ])[];
+  readonly ruleRanges: readonly (readonly [
+    ruleId: string,
+    family: IpFamily,
+    first: bigint,
+    last: bigint,
+  ])[];
+}
+
+/**
+ * The rows of the inventory tables: for DuckDB's appenders here, and for
+ * the files Athena reads (`athena/inventory-upload.ts`).
+ */
+export function inventoryTableRows(inventory: Inventory): InventoryTableRows {
+  const ranges = peerRanges(inventory);
+  return {
+    interfaceGroups: inventory.interfaces.flatMap((eni) =>
+      [...new Set(eni.groupIds)].map((groupId) => [eni.interfaceId, groupId] as const),
+    ),
+    interfaceAddresses: inventory.interfaces.flatMap((eni) =>
+      addressRanges(eni.addresses).map(
+        (range) => [eni.interfaceId, range.family, range.first] as const,
+      ),
+    ),
+    rules: inventory.rules.map(
+      (rule) =>
+        [rule.ruleId, rule.groupId, rule.direction, rule.protocol, ...portsOf(rule)] as const,
+    ),
+    ruleRanges: inventory.rules.flatMap((rule) =>
+      ranges(rule).map((range) => [rule.ruleId, range.family, range.first, range.last] as const),
+    ),
+  };
+}
+
 /**
  * Loads the inventory into the tables attribution joins against. Values go
  * through DuckDB appenders, never into SQL text.
@@ -18,38 +67,23 @@ export async function loadInventoryTables(
   inventory: Inventory,
 ): Promise<void> {
   await connection.run(INVENTORY_TABLES_SQL);
+  const rows = inventoryTableRows(inventory);
 
-  await append(connection, 'interface_groups', (appender) => {
-    for (const eni of inventory.interfaces) {
-      for (const groupId of new Set(eni.groupIds)) row(appender, eni.interfaceId, groupId);
-    }
-  });
-
-  await append(connection, 'interface_addresses', (appender) => {
-    for (const eni of inventory.interfaces) {
-      for (const range of addressRanges(eni.addresses)) {
-        row(appender, eni.interfaceId, range.family, range.first);
-      }
-    }
-  });
-
-  await append(connection, 'rules', (appender) => {
-    for (const rule of inventory.rules) {
-      row(appender, rule.ruleId, rule.groupId, rule.direction, rule.protocol, ...portsOf(rule));
-    }
-  });
-
-  const ranges = peerRanges(inventory);
-  await append(connection, 'rule_ranges', (appender) => {
-    for (const rule of inventory.rules) {
-      for (const range of ranges(rule))
-        row(appender, rule.ruleId, range.family, range.first, range.last);
-    }
-  });
+  const tables = [
+    ['interface_groups', rows.interfaceGroups],
+    ['interface_addresses', rows.interfaceAddresses],
+    ['rules', rows.rules],
+    ['rule_ranges', rows.ruleRanges],
+  ] as const;
+  for (const [table, tableRows] of tables) {
+    await append(connection, table, (appender) => {
+      for (const cells of tableRows) row(appender, ...cells);
+    });
+  }
 }
 
 /** Port bounds for the port check; ICMP type and code are not ports. */
-function portsOf(rule: SecurityGroupRule): [number | null, number | null] {
+function portsOf(rule: SecurityGroupRule): [fromPort: number | null, toPort: number | null] {
   const hasPortRange = rule.protocol === 6 || rule.protocol === 17;
   return hasPortRange ? [rule.fromPort, rule.toPort] : [null, null];
 }

@@ -1,14 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RulePeerUsage, UsageEvidence } from '../findings/evidence.js';
-import { formatCidr, type IpFamily } from '../net/ip-address.js';
-import {
-  DAILY_RULE_USAGE_SQL,
-  INTERFACE_COVERAGE_SQL,
-  REJECTED_TRAFFIC_SQL,
-  RULE_OVERLAPS_SQL,
-  RULE_PEERS_SQL,
-  RULE_PORTS_SQL,
-} from './attribution-sql.js';
+import { formatCidr, parseIpAddress, type IpFamily } from '../net/ip-address.js';
+import { outputSql } from './attribution-sql.js';
 import {
   coverageOf,
   dailyRuleUsageOf,
@@ -30,18 +23,22 @@ export async function readEvidence(connection: DuckDBConnection): Promise<UsageE
     (await connection.runAndReadAll(sql)).getRowObjects();
 
   return {
-    daily: (await rows(DAILY_RULE_USAGE_SQL)).map(dailyRuleUsageOf),
-    coverage: (await rows(INTERFACE_COVERAGE_SQL)).map(coverageOf),
-    ports: (await rows(RULE_PORTS_SQL)).map(portUsageOf),
-    peers: (await rows(RULE_PEERS_SQL)).map(peerOf),
-    overlaps: (await rows(RULE_OVERLAPS_SQL)).map(overlapOf),
-    rejected: (await rows(REJECTED_TRAFFIC_SQL)).map(rejectedOf),
+    daily: (await rows(outputSql('daily_rule_usage'))).map(dailyRuleUsageOf),
+    coverage: (await rows(outputSql('interface_coverage'))).map(coverageOf),
+    ports: (await rows(outputSql('rule_ports'))).map(portUsageOf),
+    peers: (await rows(outputSql('rule_peers'))).map(peerOf),
+    overlaps: (await rows(outputSql('rule_overlaps'))).map(overlapOf),
+    rejected: (await rows(outputSql('rejected_traffic'))).map(rejectedOf),
   };
 }
 
-function peerOf(row: Row): RulePeerUsage {
+/**
+ * A peer network row: its first address as DuckDB's number, or as text
+ * where the engine returns addresses as text (Athena).
+ */
+export function peerOf(row: Row): RulePeerUsage {
   const family = numberOf(row['family']) as IpFamily;
-  const first = BigInt(row['network'] as bigint);
+  const first = networkStart(row['network']);
   const prefixLength = family === 4 ? 24 : 64;
   const hostBits = BigInt((family === 4 ? 32 : 128) - prefixLength);
   const last = first | ((1n << hostBits) - 1n);
@@ -50,4 +47,13 @@ function peerOf(row: Row): RulePeerUsage {
     network: formatCidr({ family, prefixLength, first, last }),
     hits: numberOf(row['hits']),
   };
+}
+
+function networkStart(value: Row[string] | undefined): bigint {
+  if (typeof value === 'string' && /[.:]/.test(value)) {
+    const address = parseIpAddress(value);
+    if (address === undefined) throw new Error(`not an address: ${value}`);
+    return address.value;
+  }
+  return BigInt(value as bigint | string);
 }

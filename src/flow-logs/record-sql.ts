@@ -103,40 +103,64 @@ export function checkedRecordsSql(normalized: string): string {
         AND (coalesce(log_status, 'OK') <> 'OK' OR (
           interface_id IS NOT NULL AND srcaddr IS NOT NULL AND dstaddr IS NOT NULL
           AND protocol IS NOT NULL AND action IS NOT NULL)), false) AS ok
-    FROM (${normalized})`;
+    FROM (${normalized}) normalized`;
 }
 
 /**
- * Aggregates checked records into rows of the `flows` table (see
- * `attribution/flow-tables.ts`). Malformed records collapse into a row that
- * only carries their count. Bind `$since` and `$until` (unix seconds or NULL).
+ * Checked records aggregated into rows of the `flows` table (see
+ * `attribution/flow-tables.ts`), in either engine's SQL: malformed records
+ * collapse into a row that only carries their count, and records starting
+ * outside the window (the settings `since` and `until`, unix seconds) are
+ * left out.
  */
-export function aggregateRecordsSql(checked: string): string {
+export function flowRowsSql(checked: string, d: RecordDialect): string {
   return `
-    INSERT INTO flows
     SELECT
       NOT ok AS malformed,
-      CASE WHEN ok THEN interface_id END,
-      CASE WHEN ok THEN flow_direction END,
-      CASE WHEN ok THEN coalesce(pkt_srcaddr, srcaddr) END,
-      CASE WHEN ok THEN coalesce(pkt_dstaddr, dstaddr) END,
-      CASE WHEN ok THEN srcport END,
-      CASE WHEN ok THEN dstport END,
-      CASE WHEN ok THEN protocol END,
-      CASE WHEN ok THEN action END,
-      CASE WHEN ok THEN coalesce(log_status, 'OK') END,
-      CASE WHEN ok THEN DATE '1970-01-01' + CAST(start // 86400 AS INTEGER) END,
-      count(*),
-      coalesce(sum(packets), 0),
-      coalesce(sum(bytes), 0),
-      min(start),
-      max("end"),
+      CASE WHEN ok THEN interface_id END AS interface_id,
+      CASE WHEN ok THEN flow_direction END AS flow_direction,
+      CASE WHEN ok THEN coalesce(pkt_srcaddr, srcaddr) END AS src,
+      CASE WHEN ok THEN coalesce(pkt_dstaddr, dstaddr) END AS dst,
+      CASE WHEN ok THEN srcport END AS srcport,
+      CASE WHEN ok THEN dstport END AS dstport,
+      CASE WHEN ok THEN protocol END AS protocol,
+      CASE WHEN ok THEN action END AS action,
+      CASE WHEN ok THEN coalesce(log_status, 'OK') END AS log_status,
+      CASE WHEN ok THEN ${d.epochDay('start')} END AS day,
+      count(*) AS records,
+      coalesce(sum(packets), 0) AS packets,
+      coalesce(sum(bytes), 0) AS bytes,
+      min(start) AS first_start,
+      max("end") AS last_end,
       -- tcp-flags is the OR of the flags seen in the capture window; AWS
       -- reports SYN (2), FIN (1), RST (4) and SYN-ACK (18), never a bare ACK.
-      coalesce(bool_or(ok AND protocol = 6 AND (tcp_flags & 18) = 2), false),
-      coalesce(bool_or(ok AND protocol = 6 AND (tcp_flags & 18) = 18), false)
-    FROM (${checked})
+      coalesce(bool_or(ok AND protocol = 6 AND ${d.bitAnd('tcp_flags', '18')} = 2), false) AS syn,
+      coalesce(bool_or(ok AND protocol = 6 AND ${d.bitAnd('tcp_flags', '18')} = 18), false) AS synack
+    FROM (${checked}) checked
     WHERE NOT ok OR (
-      ($since IS NULL OR start >= $since) AND ($until IS NULL OR start < $until))
-    GROUP BY ALL`;
+      (${d.since} IS NULL OR start >= ${d.since}) AND (${d.until} IS NULL OR start < ${d.until}))
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`;
+}
+
+/** What record aggregation writes differently in DuckDB and Trino. */
+export interface RecordDialect {
+  /** The UTC day (a DATE) of unix seconds. */
+  epochDay(seconds: string): string;
+  bitAnd(a: string, b: string): string;
+  /** The window's bounds in unix seconds, or NULL: parameters or literals. */
+  readonly since: string;
+  readonly until: string;
+}
+
+/** DuckDB, with `$since` and `$until` bound. */
+export const DUCKDB_RECORDS: RecordDialect = {
+  epochDay: (seconds) => `DATE '1970-01-01' + CAST(${seconds} // 86400 AS INTEGER)`,
+  bitAnd: (a, b) => `(${a} & ${b})`,
+  since: '$since',
+  until: '$until',
+};
+
+/** Rows for the DuckDB `flows` table. Bind `$since` and `$until` (unix seconds or NULL). */
+export function aggregateRecordsSql(checked: string): string {
+  return `INSERT INTO flows ${flowRowsSql(checked, DUCKDB_RECORDS)}`;
 }
