@@ -9,7 +9,10 @@ export type StaleSgErrorCode =
   | 'NOT_FOUND'
   | 'STORE_FAILURE'
   | 'STORE_IN_USE'
-  | 'ALREADY_PROCESSED';
+  | 'ALREADY_PROCESSED'
+  | 'QUERY_FAILED'
+  | 'QUERY_CANCELLED'
+  | 'QUERY_TIMEOUT';
 
 /**
  * The one error class of the library. The message says what was expected and

@@ -4,10 +4,15 @@ import { analyze, type PortRange } from '../analyze.js';
 import { REPORT_FORMATS, formatReport, type ReportFormat } from '../report/format-report.js';
 import type { Report } from '../report/report.js';
 import { parseDays, parsePortRange, parseSince, parseUntil } from './parse-options.js';
+import {
+  addAthenaEngineOptions,
+  analyzeByAthena,
+  type AthenaEngineFlags,
+} from './athena-engine-options.js';
 import { progressBar } from './progress-bar.js';
 import { useColor } from './terminal.js';
 
-interface AnalyzeFlags {
+interface AnalyzeFlags extends AthenaEngineFlags {
   readonly inventory: string;
   readonly flowLogs: string[];
   readonly format: ReportFormat;
@@ -25,7 +30,7 @@ interface AnalyzeFlags {
 }
 
 export function analyzeCommand(): Command {
-  return new Command('analyze')
+  const command = new Command('analyze')
     .summary('analyse flow logs against an inventory, once, and print the report')
     .description(
       'Reads an inventory of security groups (AWS CLI JSON exports) and VPC Flow Log files, ' +
@@ -72,7 +77,8 @@ export function analyzeCommand(): Command {
     .option('--region <region>', 'region of the flow log bucket, for s3:// locations')
     .option('--force-path-style', 'path-style S3 addressing, for S3-compatible servers')
     .option('--accounts <id...>', 'only flow logs of these accounts (s3:// locations)')
-    .option('--regions <region...>', 'only flow logs of these regions (s3:// locations)')
+    .option('--regions <region...>', 'only flow logs of these regions (s3:// locations)');
+  return addAthenaEngineOptions(command)
     .addHelpText(
       'after',
       `
@@ -80,6 +86,9 @@ Examples:
   $ stale-sg analyze --inventory inventory --flow-logs flow-logs
   $ stale-sg analyze --inventory inventory --flow-logs flow-logs/2026/11 \\
       --since 2026-11-01 --until 2026-11-30 --stale-after 30 --format json --out report.json
+  $ stale-sg analyze --engine athena --inventory inventory --flow-logs s3://my-flow-logs/ \\
+      --accounts 111122223333 --regions eu-west-1 --athena-data s3://my-bucket/stale-sg/ \\
+      --since 2026-11-01 --until 2026-11-30
 
 Exit codes: 0 success, 1 invalid inputs or environment, 2 wrong usage.`,
     )
@@ -90,6 +99,7 @@ Exit codes: 0 success, 1 invalid inputs or environment, 2 wrong usage.`,
 }
 
 async function runAnalysis(flags: AnalyzeFlags): Promise<Report> {
+  if (flags.engine === 'athena') return (await analyzeByAthena(flags)).report;
   const progress = progressBar();
   try {
     return await analyze({

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { isStaleSgError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { analyzeCommand } from './analyze-command.js';
+import { athenaCommand } from './athena-command.js';
 import { demoCommand } from './demo-command.js';
 import { inventoryCommand } from './inventory-command.js';
 import { notifyCommand } from './notify-command.js';
@@ -33,6 +34,7 @@ function program(): Command {
     notifyCommand(),
     serveCommand(),
     inventoryCommand(),
+    athenaCommand(),
     demoCommand(),
   ]) {
     root.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));

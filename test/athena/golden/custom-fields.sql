@@ -1,0 +1,55 @@
+CREATE EXTERNAL TABLE IF NOT EXISTS `stale_sg`.`flow_logs` (
+  `version` bigint,
+  `vpc_id` string,
+  `subnet_id` string,
+  `instance_id` string,
+  `interface_id` string,
+  `account_id` string,
+  `type` string,
+  `srcaddr` string,
+  `dstaddr` string,
+  `srcport` bigint,
+  `dstport` bigint,
+  `pkt_srcaddr` string,
+  `pkt_dstaddr` string,
+  `protocol` bigint,
+  `bytes` bigint,
+  `packets` bigint,
+  `start` bigint,
+  `end` bigint,
+  `action` string,
+  `tcp_flags` bigint,
+  `log_status` string,
+  `region` string,
+  `az_id` string,
+  `sublocation_type` string,
+  `sublocation_id` string,
+  `pkt_src_aws_service` string,
+  `pkt_dst_aws_service` string,
+  `flow_direction` string,
+  `traffic_path` bigint,
+  `ecs_cluster_name` string,
+  `reject_reason` string
+)
+PARTITIONED BY (
+  `aws_account` string,
+  `aws_region` string,
+  `log_date` string
+)
+ROW FORMAT DELIMITED
+FIELDS TERMINATED BY ' '
+LOCATION 's3://example-flow-logs/central/AWSLogs/'
+TBLPROPERTIES (
+  "skip.header.line.count" = "1",
+  "projection.enabled" = "true",
+  "projection.aws_account.type" = "enum",
+  "projection.aws_account.values" = "111111111111,222222222222",
+  "projection.aws_region.type" = "enum",
+  "projection.aws_region.values" = "eu-west-1,us-east-1",
+  "projection.log_date.type" = "date",
+  "projection.log_date.format" = "'year='yyyy'/month='MM'/day='dd'/hour='HH",
+  "projection.log_date.range" = "year=2020/month=01/day=01/hour=00,NOW",
+  "projection.log_date.interval" = "1",
+  "projection.log_date.interval.unit" = "HOURS",
+  "storage.location.template" = "s3://example-flow-logs/central/AWSLogs/aws-account-id=${aws_account}/aws-service=vpcflowlogs/aws-region=${aws_region}/${log_date}"
+)
