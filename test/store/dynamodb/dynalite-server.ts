@@ -7,6 +7,8 @@ import { DynamoDbStore } from '../../../src/store/dynamodb/dynamodb-store.js';
 export interface Dynalite {
   /** A client for the server; destroyed after the file's tests. */
   client(): DynamoDBClient;
+  /** The server's address, for code that makes its own client (AWS_ENDPOINT_URL_DYNAMODB). */
+  endpoint(): string;
   /** Table names no other test uses. */
   tables(): { rulesTable: string; usageTable: string };
   /** Opens a store on fresh tables (or the given ones), creating them; closed after the test. */
@@ -61,6 +63,7 @@ export function useDynalite(): Dynalite {
   return {
     client,
     tables,
+    endpoint: () => endpoint,
     async open(names = tables(), existing = client()) {
       const store = await DynamoDbStore.open({ ...names, createTables: true, client: existing });
       stores.push(store);
