@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { compareText } from '../inventory/sort-inventory.js';
 import type { BatchUsage, SourceVersion } from './batch-usage.js';
+import { overlapKey } from './overlap-key.js';
 import { stageRows, type StagedCell, type StagingTable } from './stage-rows.js';
 import { utcDayOfSeconds } from './store-values.js';
 
@@ -115,11 +115,6 @@ export async function stageBatch(
   for (const [name, staging] of Object.entries(BATCH_STAGING)) {
     await stageRows(connection, staging, rows[name as BatchPart]);
   }
-}
-
-/** The stored key of an overlap: its rule ids, unique, sorted and space-separated. */
-export function overlapKey(ruleIds: readonly string[]): string {
-  return [...new Set(ruleIds)].sort(compareText).join(' ');
 }
 
 /**

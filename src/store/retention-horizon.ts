@@ -1,5 +1,5 @@
 import { StaleSgError } from '../errors.js';
-import { utcMidnight } from './store-values.js';
+import { utcMidnight } from './utc-days.js';
 
 /**
  * The oldest instant that `retainDays` of retention keeps: midnight (UTC)

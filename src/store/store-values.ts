@@ -12,8 +12,6 @@ import { StaleSgError } from '../errors.js';
  * double, so they come back as numbers.
  */
 
-const MS_PER_DAY = 86_400_000;
-
 /** A JavaScript time as a TIMESTAMPTZ parameter. */
 export function instantValue(at: Date): DuckDBTimestampTZValue {
   const ms = at.getTime();
@@ -52,23 +50,7 @@ export function recordOf(value: DuckDBValue | undefined): Record<string, string>
   return Object.fromEntries(value.entries.map((entry) => [String(entry.key), String(entry.value)]));
 }
 
-/** The UTC day, `YYYY-MM-DD`, that a unix time in seconds falls on. */
-export function utcDayOfSeconds(seconds: number): string {
-  return utcDayOf(new Date(seconds * 1000));
-}
-
-/** The UTC day, `YYYY-MM-DD`, of a time. */
-export function utcDayOf(at: Date): string {
-  if (!Number.isFinite(at.getTime())) {
-    throw new StaleSgError('INVALID_ARGUMENT', `expected a valid date, found ${String(at)}`);
-  }
-  return at.toISOString().slice(0, 10);
-}
-
-/** The start (00:00 UTC) of the day `at` falls on, moved by `days`. */
-export function utcMidnight(at: Date, days = 0): Date {
-  return new Date(Math.floor(at.getTime() / MS_PER_DAY) * MS_PER_DAY + days * MS_PER_DAY);
-}
+export { utcDayOf, utcDayOfSeconds, utcMidnight } from './utc-days.js';
 
 /** A count as a BIGINT parameter; `what` names it if it is not a whole number. */
 export function countValue(value: number, what: string): bigint {

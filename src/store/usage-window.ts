@@ -1,5 +1,5 @@
 import { StaleSgError } from '../errors.js';
-import { utcDayOf, utcMidnight } from './store-values.js';
+import { utcDayOf, utcMidnight } from './utc-days.js';
 
 /**
  * A time window over the stored usage, [since, until). The store keeps

@@ -1,7 +1,7 @@
 import type { ProcessedSource } from '../processed-sources.js';
 import type { PruneResult } from '../prune-store.js';
 import { retentionHorizon } from '../retention-horizon.js';
-import { utcDayOf } from '../store-values.js';
+import { utcDayOf } from '../utc-days.js';
 import type { TableIo } from './dynamodb-io.js';
 import type { Item, ItemKey } from './dynamodb-layout.js';
 import { count, optionalNumber, optionalText, text } from './dynamodb-values.js';

@@ -1,7 +1,7 @@
 import type { RuleUsage } from '../../attribution/attribute-flows.js';
-import { overlapKey } from '../batch-staging.js';
+import { overlapKey } from '../overlap-key.js';
 import type { BatchUsage } from '../batch-usage.js';
-import { utcDayOfSeconds } from '../store-values.js';
+import { utcDayOfSeconds } from '../utc-days.js';
 import { dayPart, NONE, type ItemKey } from './dynamodb-layout.js';
 
 /**
