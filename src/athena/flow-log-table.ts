@@ -1,3 +1,5 @@
+import { DEFAULT_FORMAT } from '../flow-logs/flow-log-fields.js';
+
 /**
  * The Glue table that Athena reads flow logs through, as `stale-sg athena
  * init` creates it and the attribution query reads it: one description of
@@ -28,22 +30,7 @@ export interface FlowLogTableLayout {
 }
 
 /** The fields of the default flow log format (version 2), in order. */
-export const DEFAULT_FLOW_LOG_FIELDS = [
-  'version',
-  'account-id',
-  'interface-id',
-  'srcaddr',
-  'dstaddr',
-  'srcport',
-  'dstport',
-  'protocol',
-  'packets',
-  'bytes',
-  'start',
-  'end',
-  'action',
-  'log-status',
-] as const;
+export const DEFAULT_FLOW_LOG_FIELDS: readonly string[] = DEFAULT_FORMAT;
 
 /**
  * The partition columns. They carry an `aws_`/`log_` prefix so that they
