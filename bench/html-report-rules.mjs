@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 
 import { formatHtml } from '../dist/report/html/format-html.js';
 
-/* global document, performance, MutationObserver -- used only inside page.evaluate */
+/* global document, performance, MutationObserver, Event -- used only inside page.evaluate */
 
 const RULES = Number(process.argv[2] ?? 5000);
 const GROUPS = 250;
