@@ -11,6 +11,7 @@ import {
 } from './athena-engine-options.js';
 import { progressBar } from './progress-bar.js';
 import { useColor } from './terminal.js';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 interface AnalyzeFlags extends AthenaEngineFlags {
   readonly inventory: string;
@@ -31,7 +32,7 @@ interface AnalyzeFlags extends AthenaEngineFlags {
 
 export function analyzeCommand(): Command {
   const command = new Command('analyze')
-    .summary('analyse flow logs against an inventory, once, and print the report')
+    .summary(COMMAND_SUMMARIES.analyze)
     .description(
       'Reads an inventory of security groups (AWS CLI JSON exports) and VPC Flow Log files, ' +
         'attributes every accepted request to the rules that allowed it, and reports each ' +

@@ -14,6 +14,7 @@ import { validateFlowLogTableLayout } from '../athena/validate-flow-log-table-la
 import { configuredRegion } from '../aws/configured-region.js';
 import { StaleSgError } from '../errors.js';
 import { parseS3Url } from '../s3/parse-s3-url.js';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 interface InitFlags {
   readonly flowLogs: string;
@@ -42,7 +43,7 @@ const STATEMENT_NAMES: Readonly<Record<InitStep, string>> = {
 
 export function athenaCommand(): Command {
   const athena = new Command('athena')
-    .summary('set up Athena to read the flow logs where they lie in S3')
+    .summary(COMMAND_SUMMARIES.athena)
     .description(
       'Athena reads the flow logs in place, in S3, through a Glue table; `athena init` ' +
         'creates that table for the layout the flow logs were delivered in.',

@@ -6,6 +6,7 @@ import { runPipeline } from '../pipeline/run-pipeline.js';
 import { REPORT_FORMATS, formatReport, type ReportFormat } from '../report/format-report.js';
 import { writeReport } from './analyze-command.js';
 import { parsePositiveInteger } from './parse-options.js';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 interface DemoFlags {
   readonly dir: string;
@@ -18,7 +19,7 @@ interface DemoFlags {
 
 export function demoCommand(): Command {
   return new Command('demo')
-    .summary('generate a sample account with flow logs, and analyse it')
+    .summary(COMMAND_SUMMARIES.demo)
     .description(
       'Writes a realistic, seeded sample account (security groups, network interfaces, ' +
         'prefix lists as AWS CLI exports) and a week of VPC Flow Logs in the S3 key layout, ' +

@@ -3,6 +3,7 @@ import { collectInventory } from '../aws/collect-inventory.js';
 import type { CollectedInventory } from '../aws/collected-inventory.js';
 import { writeInventoryDir } from '../aws/write-inventory-dir.js';
 import { StaleSgError } from '../errors.js';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 export interface CollectFlags {
   readonly regions?: string[];
@@ -13,7 +14,7 @@ export interface CollectFlags {
 
 export function inventoryCommand(): Command {
   const inventory = new Command('inventory')
-    .summary('collect the inventory from the EC2 API')
+    .summary(COMMAND_SUMMARIES.inventory)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
 

@@ -2,21 +2,32 @@
 import { Command, CommanderError } from 'commander';
 import { isStaleSgError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { analyzeCommand } from './analyze-command.js';
-import { athenaCommand } from './athena-command.js';
-import { demoCommand } from './demo-command.js';
-import { inventoryCommand } from './inventory-command.js';
-import { notifyCommand } from './notify-command.js';
-import { remediateCommand } from './remediate-command.js';
-import { reportCommand } from './report-command.js';
-import { runCommand } from './run-command.js';
-import { serveCommand } from './serve-command.js';
+import { COMMAND_SUMMARIES, type CommandName } from './command-summaries.js';
 
 /** Exit codes: 0 success, 1 failure of inputs or environment, 2 wrong usage. */
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
 
-function program(): Command {
+/** Each command's module, imported only when that command runs. */
+const COMMANDS: Readonly<Record<CommandName, () => Promise<Command>>> = {
+  analyze: async () => (await import('./analyze-command.js')).analyzeCommand(),
+  run: async () => (await import('./run-command.js')).runCommand(),
+  report: async () => (await import('./report-command.js')).reportCommand(),
+  remediate: async () => (await import('./remediate-command.js')).remediateCommand(),
+  notify: async () => (await import('./notify-command.js')).notifyCommand(),
+  serve: async () => (await import('./serve-command.js')).serveCommand(),
+  inventory: async () => (await import('./inventory-command.js')).inventoryCommand(),
+  athena: async () => (await import('./athena-command.js')).athenaCommand(),
+  demo: async () => (await import('./demo-command.js')).demoCommand(),
+};
+
+/**
+ * The program with the command that `argv` names loaded in full and the
+ * others as their name and summary, enough for the root help: loading every
+ * command's modules (the AWS SDK, DuckDB, the mailer) took most of a second
+ * before anything ran.
+ */
+async function program(argv: readonly string[]): Promise<Command> {
   const root = new Command('stale-sg')
     .description(
       'Finds stale AWS security group rules: reads VPC Flow Logs, attributes each accepted ' +
@@ -26,25 +37,24 @@ function program(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
-  for (const command of [
-    analyzeCommand(),
-    runCommand(),
-    reportCommand(),
-    remediateCommand(),
-    notifyCommand(),
-    serveCommand(),
-    inventoryCommand(),
-    athenaCommand(),
-    demoCommand(),
-  ]) {
+  const wanted = requestedCommand(argv);
+  for (const name of Object.keys(COMMANDS) as CommandName[]) {
+    const command =
+      name === wanted ? await COMMANDS[name]() : new Command(name).summary(COMMAND_SUMMARIES[name]);
     root.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
   }
   return root;
 }
 
+/** The command the arguments name: the first word, or the one after `help`. */
+function requestedCommand(argv: readonly string[]): string | undefined {
+  const words = argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   try {
-    await program().parseAsync([...argv]);
+    await (await program(argv)).parseAsync([...argv]);
     return 0;
   } catch (error) {
     return exitCodeOf(error);

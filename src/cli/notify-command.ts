@@ -4,6 +4,7 @@ import { storedReport } from '../pipeline/stored-report.js';
 import { addStoreOptions, withExistingStore, type StoreSettings } from './store-options.js';
 import { addEmailOptions, emailFindings, type EmailSettings } from './email-options.js';
 import { parseDays } from './parse-options.js';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 interface NotifyFlags extends EmailSettings, StoreSettings {
   readonly when: NotifyMode;
@@ -12,7 +13,7 @@ interface NotifyFlags extends EmailSettings, StoreSettings {
 
 export function notifyCommand(): Command {
   const command = new Command('notify')
-    .summary('email the findings from the store, by SMTP or Amazon SES')
+    .summary(COMMAND_SUMMARIES.notify)
     .description(
       'Emails the findings of the store: a subject with the counts, an HTML and a plain-text ' +
         'summary (stale rules ranked by risk, top narrowing suggestions), and the CSV, ' +

@@ -16,6 +16,7 @@ import {
 import { storedReport } from '../pipeline/stored-report.js';
 import { addStoreOptions, withExistingStore, type StoreSettings } from './store-options.js';
 import { parseDays } from './parse-options.js';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 interface RemediateFlags extends StoreSettings {
   readonly findings: string[];
@@ -27,7 +28,7 @@ interface RemediateFlags extends StoreSettings {
 
 export function remediateCommand(): Command {
   const command = new Command('remediate')
-    .summary('write a reviewable script that revokes the rules of chosen findings')
+    .summary(COMMAND_SUMMARIES.remediate)
     .description(
       'Writes, for a person to review, a bash script of `aws ec2 revoke-security-group-ingress` ' +
         'and `-egress` calls for the rules of the chosen findings (stale by default), grouped by ' +

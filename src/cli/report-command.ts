@@ -4,6 +4,7 @@ import { REPORT_FORMATS, type ReportFormat } from '../report/format-report.js';
 import { addStoreOptions, withExistingStore, type StoreSettings } from './store-options.js';
 import { writeReport } from './analyze-command.js';
 import { parseDays, parseSince, parseUntil } from './parse-options.js';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 interface ReportFlags extends StoreSettings {
   readonly since?: Date;
@@ -15,7 +16,7 @@ interface ReportFlags extends StoreSettings {
 
 export function reportCommand(): Command {
   const command = new Command('report')
-    .summary('report from the store, with findings')
+    .summary(COMMAND_SUMMARIES.report)
     .description(
       'Reports what the store holds: every rule with its verdict and totals, and the findings ' +
         '(stale, unobserved, unattached, redundant, shadowed, narrowing, risky, cadence, ' +

@@ -17,6 +17,7 @@ import { addEmailOptions, emailFindings, type EmailSettings } from './email-opti
 import { collect } from './inventory-command.js';
 import { addStoreOptions, openStore, type StoreSettings } from './store-options.js';
 import { parseDays, parsePortRange } from './parse-options.js';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 interface RunFlags extends EmailSettings, StoreSettings {
   readonly collect?: boolean;
@@ -46,7 +47,7 @@ const DEFAULT_REPORT_DIR = '.stale-sg/reports';
 
 export function runCommand(): Command {
   const command = new Command('run')
-    .summary('process new flow logs into the store, then report (for cron)')
+    .summary(COMMAND_SUMMARIES.run)
     .description(
       'The whole pipeline as one command: stores an inventory snapshot, reads only the flow ' +
         'log files not processed before, attributes them and merges their usage into the ' +

@@ -5,6 +5,7 @@ import { dashboardServer } from '../serve/dashboard-server.js';
 import { VERSION } from '../version.js';
 import { addStoreOptions, openStore, type StoreSettings } from './store-options.js';
 import { parseDays } from './parse-options.js';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 interface ServeFlags extends StoreSettings {
   readonly host: string;
@@ -19,7 +20,7 @@ const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
 export function serveCommand(): Command {
   const command = new Command('serve')
-    .summary('a local, read-only dashboard over the store')
+    .summary(COMMAND_SUMMARIES.serve)
     .description(
       'Serves the report of the store as a dashboard in the browser (heat maps, findings, the ' +
         'rules table, groups) with a date range, and the JSON API it reads: /api/status, ' +
