@@ -34,6 +34,8 @@ export interface AnalyzeOptions {
   readonly strict?: boolean;
   /** Where decompressed flow logs are staged; the system's temporary directory by default. */
   readonly tempDir?: string;
+  /** DuckDB's memory limit, such as `512MB` (the default) or `2GB`; past it, work spills to disk. */
+  readonly memoryLimit?: string;
   /** How to reach `s3://` locations in `flowLogs`; downloads go to a temporary cache. */
   readonly s3?: Partial<Omit<S3SourceOptions, 'cacheDir'>>;
   /** The report's `generatedAt`; now by default. */
@@ -79,6 +81,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
       until,
       strict: options.strict === true,
       tempDir,
+      memoryLimit: options.memoryLimit,
       ephemeralPorts,
       evidence: false,
       onProgress: progressReporter(files, options.onProgress),

@@ -10,12 +10,25 @@ import { FLOWS_TABLE_SQL } from './flow-tables.js';
 import { loadInventoryTables } from './inventory-tables.js';
 import { readEvidence } from './read-evidence.js';
 
+/**
+ * The engine's memory when none is given: the whole process peaked near
+ * 0.9 GB on 4 million records with it, where DuckDB's own default (80 % of
+ * the machine) let it grow with the input (docs/benchmarks.md).
+ */
+export const DEFAULT_MEMORY_LIMIT = '512MB';
+
 export interface AttributeFilesOptions {
   /** Unix seconds; records starting outside [since, until) are left out. */
   readonly since?: number;
   readonly until?: number;
   readonly strict: boolean;
   readonly tempDir: string;
+  /**
+   * DuckDB's memory limit (`512MB`, `2GB`); past it, work spills to
+   * `tempDir`. `DEFAULT_MEMORY_LIMIT` if absent: memory stays bounded by
+   * this setting, whatever the size of the input.
+   */
+  readonly memoryLimit?: string;
   readonly ephemeralPorts: { readonly from: number; readonly to: number };
   /** Also read the per-day and per-rule evidence that history and findings need. */
   readonly evidence: boolean;
@@ -38,7 +51,8 @@ export async function attributeFiles(
   files: readonly FlowLogFile[],
   options: AttributeFilesOptions,
 ): Promise<FilesAttribution> {
-  return withDuckDb({ tempDirectory: options.tempDir }, async (connection) => {
+  const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  return withDuckDb({ tempDirectory: options.tempDir, memoryLimit }, async (connection) => {
     await connection.run(FLOWS_TABLE_SQL);
     const ingest = await ingestFlowLogs(connection, files, options);
 

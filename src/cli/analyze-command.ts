@@ -3,7 +3,13 @@ import { Command, Option } from 'commander';
 import { analyze, type PortRange } from '../analyze.js';
 import { REPORT_FORMATS, formatReport, type ReportFormat } from '../report/format-report.js';
 import type { Report } from '../report/report.js';
-import { parseDays, parsePortRange, parseSince, parseUntil } from './parse-options.js';
+import {
+  parseDays,
+  parseMemoryLimit,
+  parsePortRange,
+  parseSince,
+  parseUntil,
+} from './parse-options.js';
 import {
   addAthenaEngineOptions,
   analyzeByAthena,
@@ -24,6 +30,7 @@ interface AnalyzeFlags extends AthenaEngineFlags {
   readonly ephemeralPorts?: PortRange;
   readonly strict?: boolean;
   readonly tempDir?: string;
+  readonly memoryLimit?: string;
   readonly region?: string;
   readonly forcePathStyle?: boolean;
   readonly accounts?: string[];
@@ -75,6 +82,11 @@ export function analyzeCommand(): Command {
       '--temp-dir <dir>',
       'where compressed flow logs are unpacked while read (default: system temp)',
     )
+    .option(
+      '--memory-limit <size>',
+      "the engine's memory (default 512MB); past it, work spills to --temp-dir",
+      parseMemoryLimit,
+    )
     .option('--region <region>', 'region of the flow log bucket, for s3:// locations')
     .option('--force-path-style', 'path-style S3 addressing, for S3-compatible servers')
     .option('--accounts <id...>', 'only flow logs of these accounts (s3:// locations)')
@@ -112,6 +124,7 @@ async function runAnalysis(flags: AnalyzeFlags): Promise<Report> {
       ephemeralPorts: flags.ephemeralPorts,
       strict: flags.strict === true,
       tempDir: flags.tempDir,
+      memoryLimit: flags.memoryLimit,
       s3: s3OptionsOf(flags),
       onProgress: progress.update,
     });

@@ -54,3 +54,11 @@ export function parsePortRange(text: string): PortRange {
   }
   return { from, to };
 }
+
+/** `--memory-limit 512MB`: a size DuckDB takes, in KB, MB, GB or TB (or KiB ... TiB). */
+export function parseMemoryLimit(text: string): string {
+  if (!/^\d+(\.\d+)?\s*(K|M|G|T)i?B$/i.test(text)) {
+    throw new InvalidArgumentError(`expected a size such as 512MB or 2GB, found "${text}"`);
+  }
+  return text.replace(/\s+/g, '');
+}

@@ -34,6 +34,8 @@ export interface RunOptions {
   readonly ephemeralPorts?: { readonly from: number; readonly to: number };
   readonly strict?: boolean;
   readonly tempDir?: string;
+  /** DuckDB's memory limit, such as `512MB` (the default) or `2GB`; past it, work spills to disk. */
+  readonly memoryLimit?: string;
   /** How to reach `s3://` flow log locations; downloads are cached in `s3-cache` beside the store. */
   readonly s3?: Partial<S3SourceOptions>;
   readonly now?: Date;
@@ -125,6 +127,7 @@ async function runInStore(
         since: horizon === undefined ? undefined : horizon.getTime() / 1000,
         strict: options.strict === true,
         tempDir: options.tempDir ?? tmpdir(),
+        memoryLimit: options.memoryLimit,
         ephemeralPorts: options.ephemeralPorts ?? { from: 32768, to: 65535 },
         evidence: true,
       },

@@ -129,6 +129,22 @@ describe('stale-sg analyze', () => {
     expect(run.stderr).toMatch(message);
   });
 
+  it('gives the same report with a small --memory-limit, spilling to disk', async () => {
+    const [bounded, free] = await Promise.all([
+      analyzeDemo('--format', 'json', '--memory-limit', '64MB', '--temp-dir', dir),
+      analyzeDemo('--format', 'json', '--memory-limit', '4GB'),
+    ]);
+    expect(bounded.code).toBe(0);
+    const rules = (run: CliRun) => (JSON.parse(run.stdout) as { rules: unknown[] }).rules;
+    expect(rules(bounded)).toEqual(rules(free));
+  });
+
+  it('refuses a --memory-limit that is not a size', async () => {
+    const run = await analyzeDemo('--memory-limit', 'lots');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('expected a size such as 512MB or 2GB, found "lots"');
+  });
+
   it('exits 1 and names the path when the inventory directory does not exist', async () => {
     const missing = join(dir, 'no-such-inventory');
     const run = await stale(['analyze', '--inventory', missing, '--flow-logs', demo.flowLogsDir]);
