@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { PortRange } from '../attribution/port-range.js';
 import type { Inventory } from '../inventory/inventory.js';
+import { newRunId } from '../store/run-id.js';
 import { attributionFromRows, type QueryAttribution } from './attribution-results.js';
 import { attributionQuery } from './attribution-query.js';
 import type { FlowLogTableLayout } from './flow-log-table.js';
@@ -44,7 +44,7 @@ export async function attributeWithAthena(
   ephemeralPorts: PortRange,
   options: AthenaEngineOptions,
 ): Promise<AthenaAttribution> {
-  const runId = athenaRunId(new Date());
+  const runId = newRunId(new Date());
   await uploadInventory(clients.s3, options.dataBucket, options.dataPrefix, runId, inventory);
 
   const sql = attributionQuery({ layout: options.layout, window, runId, ephemeralPorts });
@@ -66,9 +66,4 @@ export async function attributeWithAthena(
     dataScannedBytes: query.dataScannedBytes,
     costUsd: query.costUsd,
   };
-}
-
-/** `2026-12-03T15:04:05.000Z-3f9a0c1d`: sortable, unique, and safe in a key and a quote. */
-export function athenaRunId(at: Date): string {
-  return `${at.toISOString()}-${randomBytes(4).toString('hex')}`;
 }

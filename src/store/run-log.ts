@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   BIGINT,
   TIMESTAMPTZ,
@@ -16,6 +15,7 @@ import {
   requiredInstantOf,
   textOf,
 } from './store-values.js';
+import { newRunId } from './run-id.js';
 
 export type RunStatus = 'running' | 'succeeded' | 'failed';
 
@@ -75,7 +75,7 @@ LIMIT $limit`;
  * left running by a killed process are marked failed, 'interrupted'.
  */
 export async function startRun(connection: DuckDBConnection, at: Date): Promise<string> {
-  const runId = `${at.toISOString()}-${randomBytes(4).toString('hex')}`;
+  const runId = newRunId(at);
   await inTransaction(connection, async () => {
     await connection.run(INTERRUPT_RUNS_SQL);
     await connection.run(

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { StaleSgError } from '../../errors.js';
 import type { RunOutcome, RunRecord, RunStatus } from '../run-log.js';
 import type { TableIo } from './dynamodb-io.js';
 import { runKey, type Item } from './dynamodb-layout.js';
 import { count, optionalText, text } from './dynamodb-values.js';
+import { newRunId } from '../run-id.js';
 
 /**
  * Records the start of a run and returns its id, as the DuckDB store does:
@@ -26,7 +26,7 @@ export async function startDynamoDbRun(io: TableIo, at: Date): Promise<string> {
     });
   }
 
-  const runId = `${at.toISOString()}-${randomBytes(4).toString('hex')}`;
+  const runId = newRunId(at);
   await io.put({
     ...runKey(runId),
     kind: 'run',
