@@ -11,23 +11,23 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GetQueryResultsOutput } from '@aws-sdk/client-athena';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { analyze } from '../../src/analyze.js';
-import { RESULT_COLUMNS } from '../../src/athena/attribution-query.js';
 import { loadInventoryWithLocations } from '../../src/aws/group-locations.js';
 import { generateDemo } from '../../src/demo/generate-demo.js';
 import type { Report } from '../../src/report/report.js';
 import { CLI, runCli } from '../cli/cli-process.js';
 import { startS3TestServer, type S3TestServer } from '../s3/s3-test-server.js';
 import { startFakeAthena, type FakeAthenaRequest } from './fake-athena-server.js';
-import { planRowsOf } from './plan-rows.js';
+import { planRowsOf, resultPages } from './plan-rows.js';
 
 let dir: string;
 let inventoryDir: string;
 let expected: Report;
-let rows: Readonly<Record<string, string | null>>[];
+let pages: GetQueryResultsOutput[];
 let s3: S3TestServer;
 
 const SCANNED = 2_500_000_000;
@@ -39,7 +39,7 @@ beforeAll(async () => {
   expected = await analyze({ inventory: { dir: inventoryDir }, flowLogs: [demo.flowLogsDir] });
 
   const { inventory } = await loadInventoryWithLocations(inventoryDir);
-  rows = [...(await planRowsOf(inventory, demo.flowLogsDir, dir))];
+  pages = resultPages(await planRowsOf(inventory, demo.flowLogsDir, dir));
   s3 = await startS3TestServer(['stale-sg-data']);
 }, 90_000);
 
@@ -78,24 +78,12 @@ function athenaAnswers(outcome: 'succeed' | 'run') {
   };
 }
 
-/** Pages of 1000 rows; the first starts with the header row, as Athena's do. */
-function resultPage(token: unknown) {
+/** The page a GetQueryResults call asks for, by its NextToken. */
+function resultPage(token: unknown): object {
   const index = typeof token === 'string' ? Number(token.replace('page-', '')) : 0;
-  const header = { Data: RESULT_COLUMNS.map((name) => ({ VarCharValue: name })) };
-  const data = rows.map((row) => ({
-    Data: RESULT_COLUMNS.map((name) => (row[name] === null ? {} : { VarCharValue: row[name] })),
-  }));
-  const all = [header, ...data];
-  const page = all.slice(index * 1000, (index + 1) * 1000);
-  return {
-    ResultSet: {
-      ResultSetMetadata: {
-        ColumnInfo: RESULT_COLUMNS.map((name) => ({ Name: name, Type: 'varchar' })),
-      },
-      Rows: page,
-    },
-    ...((index + 1) * 1000 < all.length ? { NextToken: `page-${index + 1}` } : {}),
-  };
+  const page = pages[index];
+  if (page === undefined) throw new Error(`no result page ${String(token)}`);
+  return page;
 }
 
 function args(extra: readonly string[] = []): string[] {

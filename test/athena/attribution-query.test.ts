@@ -8,29 +8,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INTEGER } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ADDRESS_MACROS_SQL } from '../../src/attribution/address-sql.js';
 import { attributeFlows } from '../../src/attribution/attribute-flows.js';
 import { PLAN_OUTPUTS } from '../../src/attribution/attribution-plan.js';
-import { FLOWS_TABLE_SQL } from '../../src/attribution/flow-tables.js';
-import { loadInventoryTables } from '../../src/attribution/inventory-tables.js';
 import { readEvidence } from '../../src/attribution/read-evidence.js';
-import { DUCKDB_DIALECT } from '../../src/attribution/sql-dialect.js';
-import { attributionFromRows, type ResultRow } from '../../src/athena/attribution-results.js';
-import {
-  attributionQuery,
-  planQuerySql,
-  RESULT_COLUMNS,
-} from '../../src/athena/attribution-query.js';
+import { attributionFromRows } from '../../src/athena/attribution-results.js';
+import { attributionQuery, RESULT_COLUMNS } from '../../src/athena/attribution-query.js';
 import type { FlowLogTableLayout } from '../../src/athena/flow-log-table.js';
 import { generateDemo } from '../../src/demo/generate-demo.js';
-import { withDuckDb } from '../../src/engine/duckdb-session.js';
-import { findFlowLogFiles } from '../../src/flow-logs/find-flow-log-files.js';
-import { ingestFlowLogs } from '../../src/flow-logs/ingest-flow-logs.js';
 import { loadInventoryDir } from '../../src/inventory/load-inventory.js';
 import { expectGolden } from './golden.js';
+import { planRows, withEngineInputs } from './plan-rows.js';
 
 const EPHEMERAL = { from: 32768, to: 65535 };
 const RUN_ID = '2026-12-01T03:00:00.000Z-0123abcd';
@@ -126,21 +115,10 @@ describe('the plan as one query, in DuckDB’s dialect', () => {
   it('gives the demo’s per-rule results and evidence exactly as the DuckDB engine', async () => {
     const demo = await generateDemo({ outDir: join(dir, 'demo') });
     const { inventory } = await loadInventoryDir(demo.inventoryDir);
-    const files = await findFlowLogFiles([demo.flowLogsDir]);
 
-    await withDuckDb({ tempDirectory: dir }, async (connection) => {
-      await connection.run(FLOWS_TABLE_SQL);
-      await ingestFlowLogs(connection, files, { strict: false, tempDir: dir });
-      await loadInventoryTables(connection, inventory);
-      await connection.run(ADDRESS_MACROS_SQL);
-
-      const reader = await connection.runAndReadAll(
-        planQuerySql(DUCKDB_DIALECT, []),
-        { ephemeral_from: EPHEMERAL.from, ephemeral_to: EPHEMERAL.to },
-        { ephemeral_from: INTEGER, ephemeral_to: INTEGER },
-      );
-      expect(reader.columnNames()).toEqual(RESULT_COLUMNS);
-      const rows = reader.getRowObjects() as ResultRow[];
+    await withEngineInputs(inventory, demo.flowLogsDir, dir, async (connection) => {
+      const rows = await planRows(connection);
+      expect(Object.keys(rows[0] ?? {})).toEqual(RESULT_COLUMNS);
       const fromQuery = await attributionFromRows(rows);
 
       const engine = await attributeFlows(connection, EPHEMERAL);

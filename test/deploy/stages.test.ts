@@ -21,7 +21,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { analyze } from '../../src/analyze.js';
-import { RESULT_COLUMNS } from '../../src/athena/attribution-query.js';
 import { loadInventoryWithLocations } from '../../src/aws/group-locations.js';
 import { generateDemo } from '../../src/demo/generate-demo.js';
 import type { DeploymentSettings } from '../../src/deploy/deployment-settings.js';
@@ -29,7 +28,7 @@ import { collectStage, mergeStage } from '../../src/deploy/stages.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import { storedReport } from '../../src/pipeline/stored-report.js';
 import type { Report } from '../../src/report/report.js';
-import { planRowsOf } from '../athena/plan-rows.js';
+import { planRowsOf, resultPages } from '../athena/plan-rows.js';
 import { useAwsTestEnvironment } from '../aws/aws-test-environment.js';
 import { ACCOUNT_ID, usEast1 } from '../aws/ec2-fixtures.js';
 import { mockEc2Account } from '../aws/mock-ec2-account.js';
@@ -172,27 +171,14 @@ function mockAthenaResults(
       Statistics: { DataScannedInBytes: scanned },
     },
   });
-  const header = { Data: RESULT_COLUMNS.map((name) => ({ VarCharValue: name })) };
-  const data = rows.map((row) => ({
-    Data: RESULT_COLUMNS.map((name) => (row[name] === null ? {} : { VarCharValue: row[name] })),
-  }));
-  const pages = [[header, ...data.slice(0, 999)]];
-  for (let start = 999; start < data.length; start += 1000) {
-    pages.push(data.slice(start, start + 1000));
-  }
-  const metadata = {
-    ColumnInfo: RESULT_COLUMNS.map((name) => ({ Name: name, Type: 'varchar' })),
-  };
+  const pages = resultPages(rows);
   pages.forEach((page, index) => {
     athena
       .on(GetQueryResultsCommand, {
         QueryExecutionId: id,
         ...(index === 0 ? {} : { NextToken: `page-${index}` }),
       })
-      .resolves({
-        ResultSet: { ResultSetMetadata: metadata, Rows: page },
-        ...(index + 1 < pages.length ? { NextToken: `page-${index + 1}` } : {}),
-      });
+      .resolves(page);
   });
   expect(pages.length).toBeGreaterThan(1);
   return athena;
