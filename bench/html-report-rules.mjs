@@ -8,7 +8,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.mjs';
 
 import { formatHtml } from '../dist/report/html/format-html.js';
 
@@ -131,18 +131,7 @@ function timeChange(page, action) {
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'stale-sg-html-bench-'));
-const browser = await chromium.launch({
-  executablePath: process.env.STALE_SG_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   const file = join(dir, 'report.html');
   const started = performance.now();

@@ -3,7 +3,7 @@
 // Chromium (no plotting library is installed).
 import { writeFile } from 'node:fs/promises';
 
-import { chromium } from 'playwright-core';
+import { DEFAULT_CHROMIUM, launchChromium } from '../../scripts/chromium.mjs';
 
 import { statsOf } from './bench-stats.mjs';
 
@@ -119,19 +119,9 @@ function niceTicks(max) {
   return Array.from({ length: count + 1 }, (_, i) => Number((i * step).toPrecision(12)));
 }
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-
 /** Renders the SVG to a PNG at twice its size, for sharp text. */
-export async function writeChartPng(svg, path, executablePath = '/usr/bin/chromium') {
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+export async function writeChartPng(svg, path, executablePath = DEFAULT_CHROMIUM) {
+  const browser = await launchChromium(executablePath);
   try {
     const page = await browser.newPage({
       viewport: { width: WIDTH, height: HEIGHT },

@@ -7,25 +7,18 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import {
+  DEFAULT_CHROMIUM,
+  launchChromium as launchDebianChromium,
+} from '../../scripts/chromium.mjs';
 
-export const CHROMIUM = process.env['STALE_SG_CHROMIUM'] ?? '/usr/bin/chromium';
+export const CHROMIUM = DEFAULT_CHROMIUM;
 
 /** Where screenshots are kept after a test run (ignored by git). */
 export const SCREENSHOT_DIR = fileURLToPath(
   new URL('../../test-results/browser/', import.meta.url),
 );
-
-/** Headless, with every background connection off: the machines running tests have no network. */
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
@@ -35,7 +28,7 @@ export async function launchChromium(): Promise<Browser> {
     );
   }
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  return launchDebianChromium(CHROMIUM);
 }
 
 /** Every console error, uncaught exception and failed request of a page, as text. */
