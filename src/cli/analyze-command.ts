@@ -5,7 +5,7 @@ import { REPORT_FORMATS, formatReport, type ReportFormat } from '../report/forma
 import type { Report } from '../report/report.js';
 import {
   parseDays,
-  parseMemoryLimit,
+  memoryLimitOption,
   parsePortRange,
   parseSince,
   parseUntil,
@@ -82,11 +82,7 @@ export function analyzeCommand(): Command {
       '--temp-dir <dir>',
       'where compressed flow logs are unpacked while read (default: system temp)',
     )
-    .option(
-      '--memory-limit <size>',
-      "the engine's memory (default 512MB); past it, work spills to --temp-dir",
-      parseMemoryLimit,
-    )
+    .addOption(memoryLimitOption())
     .option('--region <region>', 'region of the flow log bucket, for s3:// locations')
     .option('--force-path-style', 'path-style S3 addressing, for S3-compatible servers')
     .option('--accounts <id...>', 'only flow logs of these accounts (s3:// locations)')

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import type { PortRange } from '../analyze.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -61,4 +61,12 @@ export function parseMemoryLimit(text: string): string {
     throw new InvalidArgumentError(`expected a size such as 512MB or 2GB, found "${text}"`);
   }
   return text.replace(/\s+/g, '');
+}
+
+/** `--memory-limit`, as `analyze` and `run` take it. */
+export function memoryLimitOption(): Option {
+  return new Option(
+    '--memory-limit <size>',
+    "the engine's memory (default 512MB); past it, work spills to --temp-dir",
+  ).argParser(parseMemoryLimit);
 }

@@ -16,7 +16,7 @@ import { s3OptionsOf, writeReport } from './analyze-command.js';
 import { addEmailOptions, emailFindings, type EmailSettings } from './email-options.js';
 import { collect } from './inventory-command.js';
 import { addStoreOptions, openStore, type StoreSettings } from './store-options.js';
-import { parseDays, parseMemoryLimit, parsePortRange } from './parse-options.js';
+import { parseDays, memoryLimitOption, parsePortRange } from './parse-options.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 interface RunFlags extends EmailSettings, StoreSettings {
@@ -87,11 +87,7 @@ export function runCommand(): Command {
     )
     .option('--strict', 'fail on the first malformed record or unreadable file')
     .option('--temp-dir <dir>', 'where compressed flow logs are unpacked while read')
-    .option(
-      '--memory-limit <size>',
-      "the engine's memory (default 512MB); past it, work spills to --temp-dir",
-      parseMemoryLimit,
-    )
+    .addOption(memoryLimitOption())
     .option('--region <region>', 'region of the flow log bucket, for s3:// locations')
     .option('--force-path-style', 'path-style S3 addressing, for S3-compatible servers')
     .option('--accounts <id...>', 'only flow logs of these accounts (s3:// locations)')
