@@ -10,11 +10,7 @@ import {
   parseSince,
   parseUntil,
 } from './parse-options.js';
-import {
-  addAthenaEngineOptions,
-  analyzeByAthena,
-  type AthenaEngineFlags,
-} from './athena-engine-options.js';
+import { addAthenaEngineOptions, type AthenaEngineFlags } from './athena-engine-options.js';
 import { progressBar } from './progress-bar.js';
 import { useColor } from './terminal.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
@@ -108,7 +104,10 @@ Exit codes: 0 success, 1 invalid inputs or environment, 2 wrong usage.`,
 }
 
 async function runAnalysis(flags: AnalyzeFlags): Promise<Report> {
-  if (flags.engine === 'athena') return (await analyzeByAthena(flags)).report;
+  if (flags.engine === 'athena') {
+    const { analyzeByAthena } = await import('./athena-analysis.js');
+    return (await analyzeByAthena(flags)).report;
+  }
   const progress = progressBar();
   try {
     return await analyze({

@@ -13,6 +13,7 @@ import { formatDuration } from '../athena/query-execution-errors.js';
 import { validateFlowLogTableLayout } from '../athena/validate-flow-log-table-layout.js';
 import { configuredRegion } from '../aws/configured-region.js';
 import { StaleSgError } from '../errors.js';
+import { collectFields } from './parse-options.js';
 import { parseS3Url } from '../s3/parse-s3-url.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
 
@@ -211,18 +212,6 @@ function summaryOf(result: InitAthenaTableResult, layout: FlowLogTableLayout): s
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/**
- * Field names from one or more arguments, separated by spaces or commas,
- * with or without the `${...}` that the flow log's LogFormat wraps them in.
- */
-export function collectFields(value: string, previous: string[] | undefined): string[] {
-  const names = value
-    .replace(/\$\{([^}]*)\}/g, ' $1 ')
-    .split(/[\s,]+/)
-    .filter((name) => name !== '');
-  return [...(previous ?? []), ...names];
 }
 
 function parseDay(text: string): Date {

@@ -70,3 +70,15 @@ export function memoryLimitOption(): Option {
     "the engine's memory (default 512MB); past it, work spills to --temp-dir",
   ).argParser(parseMemoryLimit);
 }
+
+/**
+ * Field names from one or more arguments, separated by spaces or commas,
+ * with or without the `${...}` that the flow log's LogFormat wraps them in.
+ */
+export function collectFields(value: string, previous: string[] | undefined): string[] {
+  const names = value
+    .replace(/\$\{([^}]*)\}/g, ' $1 ')
+    .split(/[\s,]+/)
+    .filter((name) => name !== '');
+  return [...(previous ?? []), ...names];
+}
