@@ -1,6 +1,15 @@
-import { loadInventoryDir, type LoadedInventory } from '../inventory/load-inventory.js';
-import type { GroupLocation } from './collected-inventory.js';
+import {
+  loadInventoryDir,
+  parseInventoryDocuments,
+  type LoadedInventory,
+} from '../inventory/load-inventory.js';
+import {
+  groupLocations,
+  type CollectedInventory,
+  type GroupLocation,
+} from './collected-inventory.js';
 import { readCollectionManifest } from './collection-manifest.js';
+import { toInventoryFiles } from './to-inventory-files.js';
 
 /**
  * The inventory with each group's account and region where a collection
@@ -27,4 +36,16 @@ export async function loadInventoryWithLocations(dir: string): Promise<LoadedInv
   const manifest = await readCollectionManifest(dir);
   if (manifest === undefined) return loaded;
   return withGroupLocations(loaded, new Map(Object.entries(manifest.groups)));
+}
+
+/**
+ * The inventory of a collection from the EC2 API, read as its AWS CLI
+ * exports would be, with each group's account and region: what `run
+ * --collect` and the deployed collect stage attribute against.
+ */
+export function loadCollectedInventory(collected: CollectedInventory): LoadedInventory {
+  return withGroupLocations(
+    parseInventoryDocuments(toInventoryFiles(collected)),
+    groupLocations(collected),
+  );
 }

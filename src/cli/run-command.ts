@@ -7,10 +7,8 @@ import { runPipeline } from '../pipeline/run-pipeline.js';
 import { DEFAULT_STALE_AFTER_DAYS } from '../pipeline/stored-report.js';
 import { REPORT_FORMATS, formatReport, type ReportFormat } from '../report/format-report.js';
 import { DEFAULT_STORE_PATH } from '../store/duckdb-store.js';
-import { groupLocations } from '../aws/collected-inventory.js';
-import { withGroupLocations } from '../aws/group-locations.js';
-import { toInventoryFiles } from '../aws/to-inventory-files.js';
-import { parseInventoryDocuments, type LoadedInventory } from '../inventory/load-inventory.js';
+import { loadCollectedInventory } from '../aws/group-locations.js';
+import type { LoadedInventory } from '../inventory/load-inventory.js';
 import { NOTIFY_MODES, shouldNotify, type NotifyMode } from '../notify/should-notify.js';
 import { s3OptionsOf, writeReport } from './analyze-command.js';
 import { addEmailOptions, emailFindings, type EmailSettings } from './email-options.js';
@@ -163,10 +161,7 @@ async function inventoryOf(config: RunConfig): Promise<{ dir: string } | LoadedI
     externalId: config.externalId,
     profile: config.profile,
   });
-  return withGroupLocations(
-    parseInventoryDocuments(toInventoryFiles(collected)),
-    groupLocations(collected),
-  );
+  return loadCollectedInventory(collected);
 }
 
 /** The configuration file's settings, with the flags laid over them. */

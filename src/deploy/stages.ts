@@ -8,12 +8,10 @@ import { readQueryResults } from '../athena/read-query-results.js';
 import { athenaCostUsd } from '../athena/athena-cost.js';
 import { DEFAULT_EPHEMERAL_PORTS } from '../attribution/port-range.js';
 import { collectInventory } from '../aws/collect-inventory.js';
-import { combineCollectedInventories, groupLocations } from '../aws/collected-inventory.js';
-import { withGroupLocations } from '../aws/group-locations.js';
+import { combineCollectedInventories } from '../aws/collected-inventory.js';
+import { loadCollectedInventory } from '../aws/group-locations.js';
 import { identifyCaller } from '../aws/identify-caller.js';
-import { toInventoryFiles } from '../aws/to-inventory-files.js';
 import { isStaleSgError, StaleSgError } from '../errors.js';
-import { parseInventoryDocuments } from '../inventory/load-inventory.js';
 import { composeFindingsEmail, type FindingsEmail } from '../notify/findings-email.js';
 import { escapeHtml } from '../notify/escape-html.js';
 import { sendFindingsEmail } from '../notify/send-findings-email.js';
@@ -234,10 +232,7 @@ async function collectAccounts(settings: DeploymentSettings) {
       `no region could be collected: ${collected.errors.map((e) => e.message).join('; ')}`,
     );
   }
-  return withGroupLocations(
-    parseInventoryDocuments(toInventoryFiles(collected)),
-    groupLocations(collected),
-  );
+  return loadCollectedInventory(collected);
 }
 
 function recipients(settings: DeploymentSettings): { from: string; to: readonly string[] } {
