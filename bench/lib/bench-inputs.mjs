@@ -3,28 +3,22 @@
 // mixes the two (one VPC delivers Parquet); to compare the formats on the
 // same records, every flow log is written here in both. Built from the
 // demo's exported pieces, so src/ stays as it is.
-import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
 
 import { writeInventory } from '../../dist/demo/aws-cli-documents.js';
 import { buildDemoAccount } from '../../dist/demo/demo-account.js';
 import { TEXT_FORMATS, flowLogFor } from '../../dist/demo/demo-flow-logs.js';
 import { generateTraffic } from '../../dist/demo/demo-traffic.js';
 import { ParquetFlowLogWriter } from '../../dist/demo/parquet-flow-log-writer.js';
-import { flowLogKey } from '../../dist/demo/write-flow-logs.js';
-import { formatFlowRecord } from '../../dist/flow-logs/format-flow-record.js';
+import { flowLogKey, writeTextFile } from '../../dist/demo/write-flow-logs.js';
 
 /** Bumped whenever the files written here change, so that old caches are not reused. */
 const GENERATOR_VERSION = 1;
 const DAYS = 7;
 /** As the demo: AWS splits a large hour into several files. */
 const MAX_RECORDS_PER_FILE = 100_000;
-const LINES_PER_CHUNK = 2_000;
 
 /**
  * The text format of the VPC that the demo logs as Parquet: the fields of the
@@ -182,43 +176,6 @@ function byFlowLog(hour, vpcNames) {
     batches.get(flowLog).push(demo);
   }
   return batches;
-}
-
-/** A gzip text flow log as AWS delivers it: a header line of field names, then the records. */
-async function writeTextFile(path, records, format, accountId) {
-  await pipeline(
-    Readable.from(textChunks(records, format, accountId)),
-    createGzip(),
-    createWriteStream(path),
-  );
-}
-
-function* textChunks(records, format, accountId) {
-  yield `${format.fields.join(' ')}\n`;
-  for (let start = 0; start < records.length; start += LINES_PER_CHUNK) {
-    const lines = records
-      .slice(start, start + LINES_PER_CHUNK)
-      .map((demo) =>
-        formatFlowRecord(demo.record, format.fields, contextOf(demo, format, accountId)),
-      );
-    yield `${lines.join('\n')}\n`;
-  }
-}
-
-/** The fields of the custom formats that a record does not carry, as the demo writes them. */
-function contextOf({ eni, record, trafficPath }, format, accountId) {
-  const type = record.srcaddr === null ? '-' : record.srcaddr.includes(':') ? 'IPv6' : 'IPv4';
-  return {
-    version: format.version,
-    accountId,
-    extra: {
-      'vpc-id': eni.vpcId,
-      'subnet-id': eni.subnet.subnetId,
-      'instance-id': eni.instanceId ?? '-',
-      type,
-      'traffic-path': trafficPath === null ? '-' : String(trafficPath),
-    },
-  };
 }
 
 async function treeBytes(root) {

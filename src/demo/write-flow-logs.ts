@@ -150,8 +150,11 @@ export function flowLogKey(
   return `${prefix}/${accountId}_vpcflowlogs_${region}_${flowLog.flowLogId}_${stamp}_${random}.${suffix}`;
 }
 
-/** A gzip text flow log: the header line of field names, then one line per record. */
-async function writeTextFile(
+/**
+ * A gzip text flow log: the header line of field names, then one line per
+ * record (the benchmark writes its text files with it too).
+ */
+export async function writeTextFile(
   path: string,
   records: readonly DemoRecord[],
   format: TextFormat,
