@@ -12,7 +12,7 @@ import {
 } from './parse-options.js';
 import { addAthenaEngineOptions, type AthenaEngineFlags } from './athena-engine-options.js';
 import { progressBar } from './progress-bar.js';
-import { useColor } from './terminal.js';
+import { terminalText, useColor } from './terminal.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
 
 interface AnalyzeFlags extends AthenaEngineFlags {
@@ -148,9 +148,10 @@ export async function writeReport(
   report: Report,
   flags: { readonly format: ReportFormat; readonly out?: string },
 ): Promise<void> {
-  for (const warning of report.warnings) console.error(`warning: ${warning}`);
+  // Warnings quote file names and account text: see `terminalText`.
+  for (const warning of report.warnings) console.error(`warning: ${terminalText(warning)}`);
   for (const skipped of report.sources.skipped) {
-    console.error(`warning: skipped ${skipped.path}: ${skipped.reason}`);
+    console.error(`warning: skipped ${terminalText(`${skipped.path}: ${skipped.reason}`)}`);
   }
   if (report.summary.malformedRecords > 0) {
     console.error(`warning: skipped ${report.summary.malformedRecords} malformed flow log records`);
@@ -163,5 +164,5 @@ export async function writeReport(
     return;
   }
   await writeFile(flags.out, text);
-  console.error(`Wrote the ${flags.format} report to ${flags.out}`);
+  console.error(`Wrote the ${flags.format} report to ${terminalText(flags.out)}`);
 }

@@ -5,6 +5,7 @@ import { sendFindingsEmail, type EmailTransport } from '../notify/send-findings-
 import type { RunConfig } from '../pipeline/run-config.js';
 import type { StoredReport } from '../pipeline/stored-report.js';
 import { parsePositiveInteger } from './parse-options.js';
+import { terminalText } from './terminal.js';
 
 /** Email settings, from flags or the configuration file (the same names there). */
 export type EmailSettings = Pick<
@@ -60,7 +61,9 @@ export async function emailFindings(report: StoredReport, settings: EmailSetting
   console.error(
     `Sent the findings to ${settings.emailTo.join(', ')} by ${sent.transport.toUpperCase()}`,
   );
-  for (const address of sent.rejected) console.error(`warning: the server refused ${address}`);
+  for (const address of sent.rejected) {
+    console.error(`warning: the server refused ${terminalText(address)}`);
+  }
 }
 
 function transportOf(settings: EmailSettings): EmailTransport {

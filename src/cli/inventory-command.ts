@@ -4,6 +4,7 @@ import type { CollectedInventory } from '../aws/collected-inventory.js';
 import { writeInventoryDir } from '../aws/write-inventory-dir.js';
 import { StaleSgError } from '../errors.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
+import { terminalText } from './terminal.js';
 
 export interface CollectFlags {
   readonly regions?: string[];
@@ -59,7 +60,7 @@ export async function collect(flags: CollectFlags): Promise<CollectedInventory> 
   });
   if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
 
-  for (const error of collected.errors) console.error(`warning: ${error.message}`);
+  for (const error of collected.errors) console.error(`warning: ${terminalText(error.message)}`);
   const collectedRegions = collected.accounts.reduce(
     (sum, account) => sum + account.regions.length,
     0,

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { isStaleSgError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { COMMAND_SUMMARIES, type CommandName } from './command-summaries.js';
+import { terminalText } from './terminal.js';
 
 /** Exit codes: 0 success, 1 failure of inputs or environment, 2 wrong usage. */
 const EXIT_FAILURE = 1;
@@ -43,7 +44,18 @@ async function program(argv: readonly string[]): Promise<Command> {
       name === wanted ? await COMMANDS[name]() : new Command(name).summary(COMMAND_SUMMARIES[name]);
     root.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
   }
-  return root;
+  return cleanErrorOutput(root);
+}
+
+/**
+ * Commander quotes the arguments it refuses (`argument '...' is invalid`);
+ * the quote goes to the terminal without its controls, at every level of
+ * commands (an added command does not inherit its parent's output settings).
+ */
+function cleanErrorOutput(command: Command): Command {
+  command.configureOutput({ outputError: (text, write) => write(terminalText(text)) });
+  command.commands.forEach(cleanErrorOutput);
+  return command;
 }
 
 /** The command the arguments name: the first word, or the one after `help`. */
@@ -65,13 +77,14 @@ function exitCodeOf(error: unknown): number {
   // Commander has already printed its message (or the help it was asked for).
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
 
+  // Messages quote file names and account text: see `terminalText`.
   if (isStaleSgError(error)) {
-    console.error(`stale-sg: ${error.message}`);
+    console.error(`stale-sg: ${terminalText(error.message)}`);
     return error.code === 'INVALID_ARGUMENT' ? EXIT_USAGE : EXIT_FAILURE;
   }
 
   const message = error instanceof Error ? error.message : String(error);
-  console.error(`stale-sg: ${message}`);
+  console.error(`stale-sg: ${terminalText(message)}`);
   return EXIT_FAILURE;
 }
 

@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { addStoreOptions, openStore, type StoreSettings } from './store-options.js';
 import { parseDays } from './parse-options.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
+import { terminalText } from './terminal.js';
 
 interface ServeFlags extends StoreSettings {
   readonly host: string;
@@ -45,7 +46,9 @@ export function serveCommand(): Command {
       staleAfterDays: flags.staleAfter,
       allowedHosts: loopback ? LOOPBACK_NAMES : [],
       onError: (error) =>
-        console.error(`stale-sg serve: ${error instanceof Error ? error.message : String(error)}`),
+        console.error(
+          `stale-sg serve: ${terminalText(error instanceof Error ? error.message : String(error))}`,
+        ),
     });
 
     let address: string;
@@ -80,7 +83,9 @@ async function checkStore(flags: ServeFlags): Promise<void> {
     (await openStore(flags, false)).close();
   } catch (error) {
     if (isStaleSgError(error) && error.code === 'STORE_IN_USE') {
-      console.error(`stale-sg serve: ${error.message}; requests answer 503 until it is free.`);
+      console.error(
+        `stale-sg serve: ${terminalText(error.message)}; requests answer 503 until it is free.`,
+      );
       return;
     }
     throw error;

@@ -31,6 +31,17 @@ const KEPT_IN_CSV = /[\t\n\r]/;
 // eslint-disable-next-line no-control-regex -- matching controls is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/**
+ * The patterns above as source text, for the report page's script: its
+ * `clean()` strips with the same patterns before it shows account text, so a
+ * payload reads the same in the page as in every other output.
+ */
+export const CONTROL_PATTERN_SOURCES = {
+  sequence: ANSI_SEQUENCE.source,
+  whitespace: WHITESPACE_CONTROL.source,
+  control: CONTROL.source,
+} as const;
+
 export interface StripControlOptions {
   /** Keep tab, LF and CR (for CSV, whose quoting carries them safely). */
   readonly keepLineBreaks?: boolean;

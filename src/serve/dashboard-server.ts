@@ -1,16 +1,17 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { isStaleSgError } from '../errors.js';
 import { formatJson } from '../report/format-json.js';
+import { jsonText } from '../report/json-text.js';
 import { echartsScript } from '../report/html/format-html.js';
 import type { UsageStore } from '../store/usage-store.js';
 import { dashboardFor, parseReportQuery, reportFor, statusOf } from './dashboard-api.js';
 import {
   ASSET_PATHS,
-  DASHBOARD_CSP,
   DASHBOARD_HTML,
   DASHBOARD_SCRIPT,
   DASHBOARD_STYLE_SHEET,
 } from './dashboard-page.js';
+import { SECURITY_HEADERS, answerClientError, setSecurityHeaders } from './security-headers.js';
 
 export interface DashboardOptions {
   /** Opens the store for one request; the server closes it when the request is done. */
@@ -28,16 +29,6 @@ export interface DashboardOptions {
   /** Told of failures the client only sees as "internal error" (the CLI prints them). */
   readonly onError?: (error: unknown) => void;
 }
-
-/** Headers on every response: nothing is cached, framed, sniffed or sent on as a referrer. */
-const SECURITY_HEADERS = {
-  'content-security-policy': DASHBOARD_CSP,
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-resource-policy': 'same-origin',
-  'cache-control': 'no-store',
-} as const;
 
 interface Asset {
   readonly type: string;
@@ -60,7 +51,17 @@ const ASSETS: Readonly<Record<string, Asset>> = {
  * reach the store one at a time.
  */
 export function dashboardServer(options: DashboardOptions): FastifyInstance {
-  const app = Fastify({ logger: false, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    return503OnClosing: true,
+    // A request without a Host header gets the 421 below, with the security
+    // headers, rather than Node's bare 400.
+    http: { requireHostHeader: false },
+    clientErrorHandler: answerClientError,
+  });
+  app.server.prependListener('request', setSecurityHeaders);
+  // Account text in every JSON answer without a raw control character.
+  app.setReplySerializer((payload) => jsonText(payload));
   let queue: Promise<unknown> = Promise.resolve();
 
   /** Runs `read` on a freshly opened store, after the requests before it. */

@@ -5,7 +5,9 @@
  * their heat maps have a coloured cell for each value of the data, in the
  * colour the scale gives it, the rules filters change the table, and a
  * group whose name, description, tags and rule descriptions carry markup,
- * script and `javascript:` links shows them as text and runs none of them.
+ * script and `javascript:` links shows them as text and runs none of them,
+ * as does each payload of the hardening tests' set (test/hardening/), shown
+ * as the same visible text as in every other output.
  * Screenshots of both pages go to test-results/browser/.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +22,7 @@ import type { StoredReport } from '../../src/pipeline/stored-report.js';
 import { formatHtml } from '../../src/report/html/format-html.js';
 import { dashboardServer } from '../../src/serve/dashboard-server.js';
 import { DuckDbStore } from '../../src/store/duckdb-store.js';
+import { HOSTILE_GROUPS } from '../hardening/hostile-content/hostile-groups.js';
 import { HOSTILE, hostileDemoStore } from '../serve/hostile-demo-store.js';
 import {
   SCREENSHOT_DIR,
@@ -241,6 +244,49 @@ describe.each(pages)('%s', (_name, url, shot, scripts) => {
       scripts: document.scripts.length,
     }));
     expect(state).toEqual({ ran: undefined, markup: 0, handlers: 0, scripts });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows every payload of the hardening set as the text the other outputs show', async () => {
+    const { page, problems } = await open(url());
+    const ids = HOSTILE_GROUPS.map((group) => group.groupId);
+    // Open each hostile group's details; they are built on the toggle event.
+    await page.evaluate((wanted) => {
+      const all = Array.from(document.querySelectorAll<HTMLDetailsElement>('#groups details'));
+      for (const details of all) {
+        if (wanted.some((id) => details.firstChild?.textContent?.includes(`(${id})`))) {
+          details.open = true;
+        }
+      }
+    }, ids);
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('#groups details[open] .facts').length >= count,
+      ids.length,
+    );
+
+    const rows = (await shownRules(page)).rows;
+    const details = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('#groups details[open]')).map(
+        (node) => node.textContent ?? '',
+      ),
+    );
+    for (const { groupId, ruleId, payload } of HOSTILE_GROUPS) {
+      const row = rows.find((r) => r.rule === ruleId);
+      const label = `${payload.line.trim()} (${groupId})`;
+      expect(row, payload.name).toMatchObject({ group: label, description: payload.line });
+
+      const group = details.find((text) => text.startsWith(`${label} \u2014`));
+      expect(group, payload.name).toContain(`Description: ${payload.line}`);
+      expect(group, payload.name).toContain(`Name=${payload.line}`);
+      expect(group, payload.name).toContain(`${payload.line}=${payload.line}`);
+    }
+
+    const state = await page.evaluate(() => ({
+      ran: (window as unknown as { __hostile?: unknown }).__hostile,
+      markup: document.querySelectorAll('svg, img, iframe, a:not([href^="#"]), b, i').length,
+    }));
+    expect(state).toEqual({ ran: undefined, markup: 0 });
     expect(problems).toEqual([]);
     await page.close();
   });

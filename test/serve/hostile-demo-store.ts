@@ -1,7 +1,9 @@
 /**
  * The demo account, with one group whose name, description, tags and rule
- * descriptions carry markup and script, run through the real pipeline into
- * a DuckDB store: what the dashboard and the HTML report tests look at.
+ * descriptions carry markup and script, and one group for each payload of
+ * the hardening tests' set (see test/hardening/hostile-content/), run
+ * through the real pipeline into a DuckDB store: what the dashboard, the
+ * HTML report and the hardening tests look at.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import { join } from 'node:path';
 import { generateDemo } from '../../src/demo/generate-demo.js';
 import { runPipeline } from '../../src/pipeline/run-pipeline.js';
 import type { StoredReport } from '../../src/pipeline/stored-report.js';
+import { addHostileGroups } from '../hardening/hostile-content/hostile-groups.js';
 
 /**
  * Each payload, if it ever ran, would set `window.__hostile`; a page that
@@ -24,10 +27,21 @@ export const HOSTILE = {
 /** The group that gets the payloads: the demo's application servers. */
 export const HOSTILE_GROUP_NAME = 'prod-app';
 
-export interface HostileDemoStore {
-  readonly dbPath: string;
+export interface HostileDemoAccount {
+  readonly inventoryDir: string;
+  readonly flowLogsDir: string;
+  /** The id of the group that carries `HOSTILE`. */
   readonly groupId: string;
+}
+
+export interface HostileDemoStore extends HostileDemoAccount {
+  readonly dbPath: string;
   readonly report: StoredReport;
+}
+
+export interface HostileDemoOptions {
+  /** Days of flow logs; the demo's 7 by default. One is enough where the history does not matter. */
+  readonly days?: number;
 }
 
 interface GroupJson {
@@ -42,8 +56,12 @@ interface RuleJson {
   Description?: string;
 }
 
-export async function hostileDemoStore(dir: string): Promise<HostileDemoStore> {
-  const demo = await generateDemo({ outDir: join(dir, 'demo') });
+/** The demo's files in `dir`, with the hostile groups in its inventory. */
+export async function hostileDemoAccount(
+  dir: string,
+  options: HostileDemoOptions = {},
+): Promise<HostileDemoAccount> {
+  const demo = await generateDemo({ outDir: join(dir, 'demo'), days: options.days });
 
   const groupsFile = join(demo.inventoryDir, 'security-groups.json');
   const groups = JSON.parse(await readFile(groupsFile, 'utf8')) as { SecurityGroups: GroupJson[] };
@@ -64,11 +82,21 @@ export async function hostileDemoStore(dir: string): Promise<HostileDemoStore> {
   }
   await writeFile(rulesFile, JSON.stringify(rules));
 
+  await addHostileGroups(demo.inventoryDir);
+  return { inventoryDir: demo.inventoryDir, flowLogsDir: demo.flowLogsDir, groupId: group.GroupId };
+}
+
+/** The hostile demo account run into a store at `dir/stale-sg.duckdb`. */
+export async function hostileDemoStore(
+  dir: string,
+  options: HostileDemoOptions = {},
+): Promise<HostileDemoStore> {
+  const account = await hostileDemoAccount(dir, options);
   const dbPath = join(dir, 'stale-sg.duckdb');
   const { report } = await runPipeline({
-    inventory: { dir: demo.inventoryDir },
-    flowLogs: [demo.flowLogsDir],
+    inventory: { dir: account.inventoryDir },
+    flowLogs: [account.flowLogsDir],
     dbPath,
   });
-  return { dbPath, groupId: group.GroupId, report };
+  return { ...account, dbPath, report };
 }

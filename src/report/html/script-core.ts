@@ -1,3 +1,5 @@
+import { CONTROL_PATTERN_SOURCES } from '../sanitize.js';
+
 /**
  * The page's helpers, summary and findings, as browser JavaScript. Account
  * text reaches the page only through `textContent` (the `el` and `table`
@@ -21,14 +23,16 @@ function useData(next) {
 }
 
 /*
- * Escape sequences, controls and bidi overrides, as sanitize.ts strips them
- * for the other formats: inert in a page, but bidi controls can still show
- * text in another order than it is stored (CVE-2021-42574).
+ * Escape sequences, controls and bidi overrides, stripped with the patterns
+ * of sanitize.ts, as for the other formats: inert in a page, but bidi
+ * controls can still show text in another order than it is stored
+ * (CVE-2021-42574), and an OSC string would leave its URL or title behind.
  */
-var ANSI = /(?:\u001b\[|\u009b)[0-?]*[ -\/]*[@-~]|\u001b[ -\/]*[0-~]?/g;
-var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+var ANSI = new RegExp(${JSON.stringify(CONTROL_PATTERN_SOURCES.sequence)}, 'g');
+var SPACES = new RegExp(${JSON.stringify(CONTROL_PATTERN_SOURCES.whitespace)}, 'g');
+var CONTROLS = new RegExp(${JSON.stringify(CONTROL_PATTERN_SOURCES.control)}, 'g');
 function clean(text) {
-  return String(text).replace(ANSI, '').replace(/[\t\n\v\f\r\u0085]/g, ' ').replace(CONTROLS, '');
+  return String(text).replace(ANSI, '').replace(SPACES, ' ').replace(CONTROLS, '');
 }
 
 function el(tag, className, text) {
