@@ -1,9 +1,9 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { StaleSgError } from '../errors.js';
 import { CONFIG_FILE_NAMES, loadRunConfig, type RunConfig } from '../pipeline/run-config.js';
-import { runPipeline } from '../pipeline/run-pipeline.js';
+import { runPipeline, type RunStep } from '../pipeline/run-pipeline.js';
 import { DEFAULT_STALE_AFTER_DAYS } from '../pipeline/stored-report.js';
 import { REPORT_FORMATS, formatReport, type ReportFormat } from '../report/format-report.js';
 import { DEFAULT_STORE_PATH } from '../store/duckdb-store.js';
@@ -12,7 +12,6 @@ import type { LoadedInventory } from '../inventory/load-inventory.js';
 import { NOTIFY_MODES, shouldNotify, type NotifyMode } from '../notify/should-notify.js';
 import { s3OptionsOf, writeReport } from './analyze-command.js';
 import { addEmailOptions, emailFindings, type EmailSettings } from './email-options.js';
-import { collect } from './inventory-command.js';
 import { addStoreOptions, openStore, type StoreSettings } from './store-options.js';
 import { parseDays, memoryLimitOption, parsePortRange } from './parse-options.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
@@ -40,6 +39,7 @@ interface RunFlags extends EmailSettings, StoreSettings {
   readonly forcePathStyle?: boolean;
   readonly accounts?: string[];
   readonly regions?: string[];
+  readonly verbose?: boolean;
 }
 
 const DEFAULT_REPORT_DIR = '.stale-sg/reports';
@@ -84,6 +84,7 @@ export function runCommand(): Command {
         .default('table'),
     )
     .option('--strict', 'fail on the first malformed record or unreadable file')
+    .option('--verbose', 'print each step (ingest, merge, report) to stderr, even off a terminal')
     .option('--temp-dir <dir>', 'where compressed flow logs are unpacked while read')
     .addOption(memoryLimitOption())
     .option('--region <region>', 'region of the flow log bucket, for s3:// locations')
@@ -125,6 +126,7 @@ export function runCommand(): Command {
         ...s3OptionsOf(config),
         ...(config.store === 'dynamodb' ? { cacheDir: '.stale-sg/s3-cache' } : {}),
       },
+      onStep: flags.verbose === true ? printStep : undefined,
       onBatch: (event) => {
         if (process.stderr.isTTY) {
           process.stderr.write(
@@ -147,14 +149,27 @@ export function runCommand(): Command {
     await writeReport(result.report, { format: flags.format });
 
     if (config.notify !== undefined && shouldNotify(result.report, config.notify)) {
+      if (flags.verbose === true) console.error('stale-sg: notify');
       await emailFindings(result.report, config);
     }
   });
 }
 
+/**
+ * One line per step, for the logs of scheduled runs: where a run that
+ * failed or was killed had got to.
+ */
+function printStep(step: RunStep): void {
+  const where = 'batch' in step ? ` batch ${step.batch}/${step.batches} (${step.files} files)` : '';
+  console.error(`stale-sg: ${step.step}${where}`);
+}
+
 /** The inventory directory, or the inventory collected from the EC2 API. */
 async function inventoryOf(config: RunConfig): Promise<{ dir: string } | LoadedInventory> {
   if (config.collect !== true && config.inventory !== undefined) return { dir: config.inventory };
+  // Loaded only to collect: the EC2 client alone took about a second to
+  // load, at the start of every scheduled run.
+  const { collect } = await import('./inventory-command.js');
   const collected = await collect({
     regions: config.regions === undefined ? undefined : [...config.regions],
     roleArn: config.roleArn,
@@ -249,7 +264,23 @@ async function writeReportFiles(
   await mkdir(dir, { recursive: true });
   for (const format of formats) {
     const path = join(dir, `stale-sg-report.${EXTENSIONS[format]}`);
-    await writeFile(path, formatReport(report, format));
+    await replaceFile(path, formatReport(report, format));
     console.error(`Wrote ${path}`);
+  }
+}
+
+/**
+ * Writes beside the file, then renames over it: whatever reads the reports
+ * of scheduled runs finds the previous report or the new one, whole, even
+ * when a run is killed while writing.
+ */
+async function replaceFile(path: string, text: string): Promise<void> {
+  const part = `${path}.${process.pid}.part`;
+  try {
+    await writeFile(part, text);
+    await rename(part, path);
+  } catch (error) {
+    await rm(part, { force: true });
+    throw error;
   }
 }

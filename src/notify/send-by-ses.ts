@@ -27,7 +27,14 @@ export async function sendBySes(
   options: SesOptions = {},
 ): Promise<SentEmail> {
   const message = await buildMimeMessage(email);
-  const client = options.client ?? new SESv2Client({ region: options.region });
+  const client =
+    options.client ??
+    new SESv2Client({
+      region: options.region,
+      // The SDK waits for ever by default: an endpoint that never answers
+      // would hold the run. Per attempt: to connect, and between bytes.
+      requestHandler: { connectionTimeout: 10_000, socketTimeout: 30_000 },
+    });
 
   try {
     const output = await client.send(

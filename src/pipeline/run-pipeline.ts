@@ -40,7 +40,24 @@ export interface RunOptions {
   readonly s3?: Partial<S3SourceOptions>;
   readonly now?: Date;
   readonly onBatch?: (event: BatchEvent) => void;
+  /** Called as the run enters each step; for logs, and for tests that interrupt a run. */
+  readonly onStep?: (step: RunStep) => void;
 }
+
+/**
+ * The steps of a run, in order: the inventory snapshot, then for each batch
+ * its reading and attribution (`ingest`) and its commit (`merge`), then
+ * the report over the whole store.
+ */
+export type RunStep =
+  | { readonly step: 'inventory' }
+  | {
+      readonly step: 'ingest' | 'merge';
+      readonly batch: number;
+      readonly batches: number;
+      readonly files: number;
+    }
+  | { readonly step: 'report' };
 
 export interface BatchEvent {
   readonly batch: number;
@@ -74,8 +91,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     options.store !== undefined ? await options.store() : await DuckDbStore.open(options.dbPath);
   try {
     const runId = await store.startRun(now);
+    const committed: Committed = { files: 0, records: 0 };
     try {
-      const result = await runInStore(store, runId, options, now);
+      const result = await runInStore(store, runId, options, now, committed);
       await store.finishRun(
         runId,
         { status: 'succeeded', files: result.newFiles, records: result.records },
@@ -83,12 +101,37 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       );
       return result;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await store.finishRun(runId, { status: 'failed', files: 0, records: 0, message }, new Date());
+      await recordFailure(store, runId, committed, error);
       throw error;
     }
   } finally {
     store.close();
+  }
+}
+
+/** What a run has committed so far: the batches before a failure stay in the store. */
+interface Committed {
+  files: number;
+  records: number;
+}
+
+/**
+ * Marks the run failed with the error's message. When that fails too (the
+ * store is what failed: a full disk, DynamoDB out of reach), the original
+ * error is what the user must see, so this one is dropped; the next run
+ * marks the run 'interrupted' instead.
+ */
+async function recordFailure(
+  store: UsageStore,
+  runId: string,
+  committed: Committed,
+  error: unknown,
+): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    await store.finishRun(runId, { status: 'failed', ...committed, message }, new Date());
+  } catch {
+    // Reported by the error the caller throws.
   }
 }
 
@@ -97,11 +140,13 @@ async function runInStore(
   runId: string,
   options: RunOptions,
   now: Date,
+  committed: Committed,
 ): Promise<RunResult> {
   const { inventory, warnings } =
     'dir' in options.inventory
       ? await loadInventoryWithLocations(options.inventory.dir)
       : options.inventory;
+  options.onStep?.({ step: 'inventory' });
   await store.saveInventory(inventory, now);
   const matching = await store.loadInventory({ includeGone: true });
 
@@ -117,9 +162,10 @@ async function runInStore(
   });
   const batches = batchByDirectory(sources.files);
   const skipped: SkippedSource[] = [...sources.failed];
-  let records = 0;
 
   for (const [index, batch] of batches.entries()) {
+    const position = { batch: index + 1, batches: batches.length, files: batch.length };
+    options.onStep?.({ step: 'ingest', ...position });
     const result = await attributeFiles(
       matching,
       batch.map((p) => p.file),
@@ -139,10 +185,14 @@ async function runInStore(
       evidence: result.evidence,
       counts: result.attribution.counts,
     };
-    await store.commitBatch(runId, readSources(batch, result.skipped), usage, now);
+    options.onStep?.({ step: 'merge', ...position });
+    const read = readSources(batch, result.skipped);
+    await store.commitBatch(runId, read, usage, now);
+    committed.files += read.length;
 
     skipped.push(...result.skipped);
-    records += result.attribution.counts.records + result.attribution.counts.malformedRecords;
+    committed.records +=
+      result.attribution.counts.records + result.attribution.counts.malformedRecords;
     options.onBatch?.({
       batch: index + 1,
       batches: batches.length,
@@ -153,6 +203,7 @@ async function runInStore(
 
   // Only now that every batch has committed: an interrupted run resumes
   // from the downloads already in the cache.
+  options.onStep?.({ step: 'report' });
   await sources.cleanup();
   if (options.retainDays !== undefined) await store.prune(options.retainDays, now);
 
@@ -176,7 +227,7 @@ async function runInStore(
     unchangedFiles: sources.unchanged,
     changedFiles: sources.changed,
     skipped,
-    records,
+    records: committed.records,
     report,
   };
 }

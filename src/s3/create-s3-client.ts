@@ -12,7 +12,24 @@ export interface S3ClientOptions {
   readonly endpoint?: string;
   /** Else the SDK's default chain: environment, profile, SSO, container and instance roles. */
   readonly credentials?: S3ClientConfig['credentials'];
+  /** `S3_TIMEOUTS` by default. */
+  readonly timeouts?: S3Timeouts;
 }
+
+/** How long to wait for S3: to connect, and for the next bytes of an answer. */
+export interface S3Timeouts {
+  readonly connectMs: number;
+  readonly idleMs: number;
+}
+
+/**
+ * The SDK has no timeouts of its own: a server that takes the connection
+ * and never answers would hold a run, and the store it has locked, for
+ * ever. An idle limit, not a limit on the whole request, so that a large
+ * object that keeps arriving is never cut off. Each of the SDK's attempts
+ * waits this long.
+ */
+export const S3_TIMEOUTS: S3Timeouts = { connectMs: 10_000, idleMs: 60_000 };
 
 /**
  * An S3 client for reading flow logs. The SDK itself honours
@@ -25,11 +42,13 @@ export interface S3ClientOptions {
  * wrong region first.
  */
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
+  const timeouts = options.timeouts ?? S3_TIMEOUTS;
   return new S3Client({
     ...(options.region === undefined ? {} : { region: options.region }),
     forcePathStyle: options.forcePathStyle ?? false,
     followRegionRedirects: false,
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+    requestHandler: { connectionTimeout: timeouts.connectMs, socketTimeout: timeouts.idleMs },
   });
 }

@@ -11,6 +11,7 @@ export type S3FailureKind =
   | 'rejected-credentials'
   | 'no-such-key'
   | 'changed'
+  | 'unreachable'
   | 'other';
 
 /** The request that failed: the IAM action it needs and what it was made on. */
@@ -31,6 +32,22 @@ export const BUCKET_WIDE_FAILURES: ReadonlySet<S3FailureKind> = new Set([
   'no-region',
   'no-credentials',
   'rejected-credentials',
+  'unreachable',
+]);
+
+/**
+ * Node's error codes for an endpoint that cannot be reached at all: no
+ * object would be read, so the run stops rather than skip them all. A
+ * connection cut off half-way (ECONNRESET) is not among them: that is a
+ * transfer to try again, and a server that has gone refuses the retry.
+ */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
 ]);
 
 /** Error codes S3 answers with when the signing credentials are at fault. */
@@ -55,9 +72,12 @@ interface SdkError {
 
 /** Sorts an error from the SDK (or the credential chain) into what the user must fix. */
 export function s3FailureKind(error: unknown): S3FailureKind {
-  const { name = '', message = '', $metadata } = asSdkError(error);
+  const { name = '', message = '', code = '', $metadata } = asSdkError(error);
   const status = $metadata?.httpStatusCode;
 
+  if (UNREACHABLE_CODES.has(code)) return 'unreachable';
+  // The SDK's own timeouts (see S3_TIMEOUTS); it names a reset TimeoutError too.
+  if (name === 'TimeoutError' && code !== 'ECONNRESET') return 'unreachable';
   if (name === 'CredentialsProviderError') return 'no-credentials';
   if (message === 'Region is missing') return 'no-region';
   if (CREDENTIAL_CODES.has(name)) return 'rejected-credentials';
@@ -105,6 +125,8 @@ function describe(kind: S3FailureKind, error: unknown, request: S3Request): stri
       return `${target} no longer exists: it was deleted after it was listed`;
     case 'changed':
       return `${target} changed after it was listed; it is read on the next run`;
+    case 'unreachable':
+      return `cannot reach S3 for ${action} on ${target} (${oneLine(error)}); run again once it is reachable`;
     case 'other':
       return `${action} on ${target} failed: ${oneLine(error)}`;
   }
@@ -129,10 +151,13 @@ function bucketRegion(error: unknown): string | null {
   return /\bs3[.-]([a-z0-9-]+)\.amazonaws\.com/.exec(sdkError.Endpoint ?? '')?.[1] ?? null;
 }
 
+/** The SDK's HTTP handler starts its messages with its package's name. */
+const SDK_PREFIX = /^@smithy\/[\w-]+ - /;
+
 function oneLine(error: unknown): string {
   const { name, message, code } = asSdkError(error);
   // Node's connection errors (AggregateError from ECONNREFUSED, say) may have only a code.
-  const text = (message || code || String(error)).split('\n')[0] ?? '';
+  const text = (message || code || String(error)).split('\n')[0]?.replace(SDK_PREFIX, '') ?? '';
   return name !== undefined && name !== 'Error' && !text.startsWith(name)
     ? `${name}: ${text}`
     : text;

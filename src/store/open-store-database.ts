@@ -1,7 +1,9 @@
-import { mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { StaleSgError } from '../errors.js';
+import { explainFileSystem } from './store-failure.js';
 
 /** An open store file: one DuckDB instance and its one connection. */
 export interface StoreDatabase {
@@ -46,12 +48,36 @@ async function createParentDirectory(path: string): Promise<void> {
   try {
     await mkdir(directory, { recursive: true });
   } catch (error) {
+    const reason = (await whyNotWritable(directory)) ?? messageOf(error);
     throw new StaleSgError(
       'STORE_FAILURE',
-      `cannot create the directory ${directory} for the store ${path}: ${messageOf(error)}`,
+      `cannot create the directory ${directory} for the store ${path}: ${explainFileSystem(reason)}`,
       { cause: error },
     );
   }
+}
+
+/**
+ * Node's recursive mkdir answers ENOENT when a parent cannot be written to
+ * (on a read-only file system, say); the nearest existing ancestor tells
+ * the real reason. Undefined when that ancestor is writable.
+ */
+async function whyNotWritable(directory: string): Promise<string | undefined> {
+  let ancestor = dirname(directory);
+  while (dirname(ancestor) !== ancestor && !(await exists(ancestor))) ancestor = dirname(ancestor);
+  try {
+    await access(ancestor, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return messageOf(error);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function connect(path: string, absolutePath: string): Promise<StoreDatabase> {
@@ -98,9 +124,11 @@ function openFailure(path: string, error: unknown): StaleSgError {
       { cause: error },
     );
   }
-  return new StaleSgError('STORE_FAILURE', `cannot open the store ${path}: ${message}`, {
-    cause: error,
-  });
+  return new StaleSgError(
+    'STORE_FAILURE',
+    `cannot open the store ${path}: ${explainFileSystem(message)}`,
+    { cause: error },
+  );
 }
 
 function messageOf(error: unknown): string {

@@ -9,6 +9,20 @@ const THROTTLED = new Set([
 
 const DENIED = new Set(['AccessDeniedException', 'UnrecognizedClientException']);
 
+/** The SDK's HTTP handler starts its messages with its package's name. */
+const SDK_PREFIX = /^@smithy\/[\w-]+ - /;
+
+/** Node's error codes for an endpoint that cannot be reached, or that went away mid-call. */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+]);
+
 /**
  * Turns an error of a DynamoDB call into one line the user can act on.
  * For errors AWS returned only the name is used, never the message: AWS
@@ -46,12 +60,33 @@ function failureMessage(error: unknown, action: string, table: string): string {
     );
   }
   if (fromAws(error)) return `${call} failed: ${name}`;
-  return `${call} failed: ${error instanceof Error ? error.message : String(error)}`;
+
+  const message = (error instanceof Error ? error.message : String(error)).replace(SDK_PREFIX, '');
+  // TimeoutError: the SDK's own timeouts (see DYNAMODB_TIMEOUTS).
+  if (UNREACHABLE.has(codeOf(error)) || name === 'TimeoutError') {
+    return (
+      `cannot reach DynamoDB for ${call} (${message}); ` +
+      'run again once it is reachable, nothing recorded is lost'
+    );
+  }
+  return `${call} failed: ${message}`;
 }
 
-/** Errors AWS answered with carry the response's metadata. */
+/**
+ * Errors AWS answered with carry the response's status. The SDK puts
+ * `$metadata` (attempts, retry delay) on errors of the network as well,
+ * with no status: those never reached AWS.
+ */
 function fromAws(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && '$metadata' in error;
+  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return false;
+  const metadata = (error as { $metadata?: { httpStatusCode?: number } }).$metadata;
+  return metadata?.httpStatusCode !== undefined;
+}
+
+function codeOf(error: unknown): string {
+  const code =
+    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : '';
+  return typeof code === 'string' ? code : '';
 }
 
 export function isConditionFailure(error: unknown): boolean {

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { StaleSgError } from '../../errors.js';
+import { isStaleSgError, StaleSgError } from '../../errors.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { BatchUsage, SourceVersion } from '../batch-usage.js';
 import type { LoadInventoryOptions } from '../load-stored-inventory.js';
@@ -31,6 +31,13 @@ export interface DynamoDbStoreOptions {
   /** A client of the caller's, left open by `close`; tests point one at dynalite. */
   readonly client?: DynamoDBClient;
 }
+
+/**
+ * How long each attempt waits to connect, and for the next bytes of an
+ * answer. The SDK has no timeouts of its own: an endpoint that takes the
+ * connection and never answers would hold a run for ever.
+ */
+export const DYNAMODB_TIMEOUTS = { connectionTimeout: 10_000, socketTimeout: 30_000 } as const;
 
 /**
  * The store in two DynamoDB tables, for the Lambda deployment where no
@@ -68,6 +75,7 @@ export class DynamoDbStore implements UsageStore {
       new DynamoDBClient({
         ...(options.region === undefined ? {} : { region: options.region }),
         retryMode: 'adaptive',
+        requestHandler: DYNAMODB_TIMEOUTS,
       });
     const documents = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true },
@@ -153,11 +161,22 @@ export class DynamoDbStore implements UsageStore {
       try {
         return await work();
       } catch (error) {
-        throw storeFailure(error, `${doing} in the store ${this.path} failed`);
+        throw withContext(error, `${doing} in the store ${this.path} failed`);
       }
     };
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
   }
+}
+
+/**
+ * The failing call's own line (a table, an action, what to fix) after what
+ * the store was doing: a commit that failed reads differently from a
+ * report that did. Other errors keep their code and message.
+ */
+function withContext(error: unknown, doing: string): Error {
+  if (!isStaleSgError(error)) return storeFailure(error, doing);
+  if (error.code !== 'STORE_FAILURE') return error;
+  return new StaleSgError('STORE_FAILURE', `${doing}: ${error.message}`, { cause: error });
 }
