@@ -48,16 +48,35 @@ export function textSource(format: TextFormat): RecordSource {
   return { from: readCsv(true), sequentialFrom: readCsv(false), columns, extraChecks };
 }
 
+/** DuckDB's integer types: their values are read as they are. */
+const INTEGER_TYPES = new Set([
+  'TINYINT',
+  'SMALLINT',
+  'INTEGER',
+  'BIGINT',
+  'HUGEINT',
+  'UTINYINT',
+  'USMALLINT',
+  'UINTEGER',
+  'UBIGINT',
+  'UHUGEINT',
+]);
+
 /**
  * Parquet flow logs: AWS's column names with underscores. `columnTypes` maps
  * the file's columns to DuckDB type names; fields it lacks are absent.
+ * Columns of other types are read as their text, as a text flow log's
+ * fields are: a number cast from a BOOLEAN would make `true` the port 1.
  */
 export function parquetSource(columnTypes: ReadonlyMap<string, string>): RecordSource {
   const columns: SourceColumns = {};
   for (const field of ATTRIBUTION_FIELDS) {
-    const type = columnTypes.get(parquetColumn(field));
-    if (type !== undefined)
-      columns[field] = { sql: `"${parquetColumn(field)}"`, text: type === 'VARCHAR' };
+    const name = parquetColumn(field);
+    const type = columnTypes.get(name);
+    if (type === undefined) continue;
+    columns[field] = INTEGER_TYPES.has(type)
+      ? { sql: `"${name}"`, text: false }
+      : { sql: type === 'VARCHAR' ? `"${name}"` : `CAST("${name}" AS VARCHAR)`, text: true };
   }
   const from = 'read_parquet($files)';
   return { from, sequentialFrom: from, columns, extraChecks: [] };

@@ -1,12 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BIGINT, type DuckDBConnection } from '@duckdb/node-api';
+import { ADDRESS_MACROS_SQL } from '../attribution/address-sql.js';
 import { StaleSgError } from '../errors.js';
 import type { SkippedSource } from '../report/report.js';
 import type { RecordSource } from './flow-log-sources.js';
 import { reasonOf, type FlowLogFile } from './find-flow-log-files.js';
 import { FILES_TYPE, filesParameter } from './files-parameter.js';
-import { failOnFirstMalformed, malformedCount, unreadableLineCount } from './malformed-records.js';
+import { anyMalformed, failOnFirstMalformed, unreadableLineCount } from './malformed-records.js';
 import { prepareFile, type ReadyFile, type Skip } from './prepare-flow-log-file.js';
 import { aggregateRecordsSql, checkedRecordsSql, normalizedRecordsSql } from './record-sql.js';
 
@@ -43,6 +44,8 @@ export async function ingestFlowLogs(
 ): Promise<IngestResult> {
   const staging = await mkdtemp(join(options.tempDir, 'stale-sg-'));
   const skipped: SkippedSource[] = [];
+  // Strict mode checks addresses file by file (see malformed-records.ts).
+  if (options.strict) await connection.run(ADDRESS_MACROS_SQL);
   const progress = { files: 0, bytes: 0 };
 
   try {
@@ -120,7 +123,6 @@ async function readGroup(
   const first = group[0];
   if (first === undefined) return;
 
-  const malformedBefore = options.strict ? await malformedCount(connection) : 0;
   try {
     await insertRecords(
       connection,
@@ -134,8 +136,8 @@ async function readGroup(
     return;
   }
 
-  if (options.strict && (await malformedCount(connection)) > malformedBefore) {
-    await failOnFirstMalformed(connection, group);
+  if (options.strict && (await anyMalformed(connection))) {
+    await failOnFirstMalformed(connection, group, options);
   }
 }
 

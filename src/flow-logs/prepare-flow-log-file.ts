@@ -4,7 +4,8 @@ import { REQUIRED_FIELDS, parquetColumn } from './flow-log-fields.js';
 import { parquetSource, textSource, type RecordSource } from './flow-log-sources.js';
 import { reasonOf, type FlowLogFile } from './find-flow-log-files.js';
 import { FILES_TYPE, filesParameter } from './files-parameter.js';
-import { gunzipFile, readFirstLine } from './stage-text-file.js';
+import { CUT_LINE } from './long-line-cutter.js';
+import { readFirstLine, stageTextFile } from './stage-text-file.js';
 import { detectTextFormat } from './text-format.js';
 
 /** A file ready to read: its own path or its decompressed copy, and how to read it. */
@@ -19,7 +20,8 @@ export interface ReadyFile {
 export type Skip = (path: string, reason: string) => void;
 
 /**
- * Makes a file ready to read: unpacks gzip to `stagedPath`, and works out its
+ * Makes a file ready to read: unpacks gzip to `stagedPath` (where a text file
+ * with over-long lines is copied too, see `stageTextFile`), and works out its
  * layout from its header or Parquet schema. Returns undefined, after calling
  * `skip`, for a file that cannot be read.
  */
@@ -37,9 +39,7 @@ export async function prepareFile(
   try {
     if (file.kind === 'parquet') return await prepareParquet(connection, file, skip);
 
-    const readPath = file.kind === 'gzip' ? stagedPath : file.path;
-    if (file.kind === 'gzip') await gunzipFile(file.path, stagedPath);
-    return await prepareText(file, readPath, skip);
+    return await prepareText(file, await stageTextFile(file, stagedPath), skip);
   } catch (error) {
     if (error instanceof StaleSgError) throw error;
     skip(file.path, `cannot be read: ${reasonOf(error)}`);
@@ -53,7 +53,7 @@ async function prepareText(
   skip: Skip,
 ): Promise<ReadyFile | undefined> {
   const firstLine = await readFirstLine(readPath);
-  if (firstLine === undefined) {
+  if (firstLine === undefined || firstLine === CUT_LINE) {
     skip(file.path, 'the first line is longer than 64 KiB; it is neither a header nor a record');
     return undefined;
   }

@@ -20,6 +20,14 @@ interface FieldRule {
   readonly check?: string;
 }
 
+/**
+ * 9999-12-31T23:59:59Z in unix seconds: the last time a report can show in
+ * ISO form. A later `start` or `end` cannot be a capture window, and would
+ * fail the day arithmetic of the whole statement, or the report's dates,
+ * instead of just its own record.
+ */
+const LAST_SECOND = 253_402_300_799;
+
 const RULES: Record<AttributionField, FieldRule> = {
   'interface-id': { kind: 'string' },
   srcaddr: { kind: 'string' },
@@ -31,8 +39,8 @@ const RULES: Record<AttributionField, FieldRule> = {
   protocol: { kind: 'integer', check: 'v BETWEEN 0 AND 255' },
   packets: { kind: 'integer', check: 'v >= 0' },
   bytes: { kind: 'integer', check: 'v >= 0' },
-  start: { kind: 'integer', check: 'v >= 0' },
-  end: { kind: 'integer', check: 'v >= 0' },
+  start: { kind: 'integer', check: `v BETWEEN 0 AND ${LAST_SECOND}` },
+  end: { kind: 'integer', check: `v BETWEEN 0 AND ${LAST_SECOND}` },
   'tcp-flags': { kind: 'integer', check: 'v BETWEEN 0 AND 65535' },
   action: { kind: 'string', check: "v IN ('ACCEPT', 'REJECT')" },
   'log-status': { kind: 'string', check: "v IN ('OK', 'NODATA', 'SKIPDATA')" },

@@ -40,12 +40,16 @@ function parseSecurityGroup(node: JsonNode): ParsedSecurityGroup {
   return { group, derivedRules };
 }
 
-/** EC2's `[{ Key, Value }]` list as a record; a tag without a value has the value "". */
+/**
+ * EC2's `[{ Key, Value }]` list as a record; a tag without a value has the
+ * value "". Built from entries, so that a key such as `__proto__` becomes a
+ * tag like any other instead of vanishing into the prototype.
+ */
 export function parseTags(list: JsonNode): Record<string, string> {
-  const tags: Record<string, string> = {};
-  for (const tag of list.optionalItems()) {
-    tag.object();
-    tags[tag.field('Key').string()] = tag.field('Value').optionalString() ?? '';
-  }
-  return tags;
+  return Object.fromEntries(
+    list.optionalItems().map((tag) => {
+      tag.object();
+      return [tag.field('Key').string(), tag.field('Value').optionalString() ?? ''];
+    }),
+  );
 }

@@ -1,16 +1,18 @@
 /**
  * IP protocols as security group rules name them. The API uses names for the
- * common ones and numbers for the rest; flow logs always use numbers.
+ * common ones and numbers for the rest; flow logs always use numbers. A Map,
+ * not an object: `IpProtocol` is input, and `constructor` or `__proto__`
+ * must not find something on an object's prototype.
  */
-const numberByName: Readonly<Record<string, number>> = {
-  tcp: 6,
-  udp: 17,
-  icmp: 1,
-  icmpv6: 58,
-};
+const numberByName: ReadonlyMap<string, number> = new Map([
+  ['tcp', 6],
+  ['udp', 17],
+  ['icmp', 1],
+  ['icmpv6', 58],
+]);
 
 const nameByNumber: ReadonlyMap<number, string> = new Map(
-  Object.entries(numberByName).map(([name, number]) => [number, name]),
+  [...numberByName].map(([name, number]) => [number, name]),
 );
 
 export const ALL_PROTOCOLS = -1;
@@ -25,7 +27,7 @@ export const ICMPV6 = 58;
  */
 export function protocolNumber(ipProtocol: string): number | undefined {
   const lower = ipProtocol.trim().toLowerCase();
-  const byName = numberByName[lower];
+  const byName = numberByName.get(lower);
   if (byName !== undefined) return byName;
   if (!/^-?\d+$/.test(lower)) return undefined;
 

@@ -57,8 +57,8 @@ flows AS (
         AND ("protocol" IS NULL OR (TRY_CAST("protocol" AS BIGINT) IS NOT NULL AND TRY_CAST("protocol" AS BIGINT) BETWEEN 0 AND 255))
         AND ("packets" IS NULL OR (TRY_CAST("packets" AS BIGINT) IS NOT NULL AND TRY_CAST("packets" AS BIGINT) >= 0))
         AND ("bytes" IS NULL OR (TRY_CAST("bytes" AS BIGINT) IS NOT NULL AND TRY_CAST("bytes" AS BIGINT) >= 0))
-        AND ("start" IS NULL OR (TRY_CAST("start" AS BIGINT) IS NOT NULL AND TRY_CAST("start" AS BIGINT) >= 0))
-        AND ("end" IS NULL OR (TRY_CAST("end" AS BIGINT) IS NOT NULL AND TRY_CAST("end" AS BIGINT) >= 0))
+        AND ("start" IS NULL OR (TRY_CAST("start" AS BIGINT) IS NOT NULL AND TRY_CAST("start" AS BIGINT) BETWEEN 0 AND 253402300799))
+        AND ("end" IS NULL OR (TRY_CAST("end" AS BIGINT) IS NOT NULL AND TRY_CAST("end" AS BIGINT) BETWEEN 0 AND 253402300799))
         AND true
         AND (("action" IS NULL OR "action" = '-') OR ("action" <> '' AND CAST(nullif("action", '-') AS VARCHAR) IS NOT NULL AND CAST(nullif("action", '-') AS VARCHAR) IN ('ACCEPT', 'REJECT')))
         AND (("log_status" IS NULL OR "log_status" = '-') OR ("log_status" <> '' AND CAST(nullif("log_status", '-') AS VARCHAR) IS NOT NULL AND CAST(nullif("log_status", '-') AS VARCHAR) IN ('OK', 'NODATA', 'SKIPDATA')))
