@@ -19,14 +19,34 @@ export interface ReadyFile {
 export type Skip = (path: string, reason: string) => void;
 
 /**
- * Makes a file ready to read: unpacks gzip to `stagedPath`, and works out its
- * layout from its header or Parquet schema. Returns undefined, after calling
- * `skip`, for a file that cannot be read.
+ * Where a file's text can be read: the file itself, its decompressed copy,
+ * or the reason it could not be decompressed.
+ */
+export type StagedFile = { readonly path: string } | { readonly error: unknown };
+
+/**
+ * Unpacks a gzip file to `stagedPath`; other files are read where they are.
+ * Needs no database, so the next batch can be staged while one is read.
+ */
+export async function stageFile(file: FlowLogFile, stagedPath: string): Promise<StagedFile> {
+  if (file.kind !== 'gzip' || file.size === 0) return { path: file.path };
+  try {
+    await gunzipFile(file.path, stagedPath);
+    return { path: stagedPath };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * Makes a staged file ready to read: works out its layout from its header or
+ * Parquet schema. Returns undefined, after calling `skip`, for a file that
+ * cannot be read.
  */
 export async function prepareFile(
   connection: DuckDBConnection,
   file: FlowLogFile,
-  stagedPath: string,
+  staged: StagedFile,
   skip: Skip,
 ): Promise<ReadyFile | undefined> {
   if (file.size === 0) {
@@ -35,11 +55,9 @@ export async function prepareFile(
   }
 
   try {
+    if ('error' in staged) throw staged.error;
     if (file.kind === 'parquet') return await prepareParquet(connection, file, skip);
-
-    const readPath = file.kind === 'gzip' ? stagedPath : file.path;
-    if (file.kind === 'gzip') await gunzipFile(file.path, stagedPath);
-    return await prepareText(file, readPath, skip);
+    return await prepareText(file, staged.path, skip);
   } catch (error) {
     if (error instanceof StaleSgError) throw error;
     skip(file.path, `cannot be read: ${reasonOf(error)}`);
