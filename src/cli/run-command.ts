@@ -16,6 +16,7 @@ import { collect } from './inventory-command.js';
 import { addStoreOptions, openStore, type StoreSettings } from './store-options.js';
 import { parseDays, memoryLimitOption, parsePortRange } from './parse-options.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
+import { progressBar } from './progress-bar.js';
 
 interface RunFlags extends EmailSettings, StoreSettings {
   readonly collect?: boolean;
@@ -110,6 +111,7 @@ export function runCommand(): Command {
       );
     }
 
+    const progress = progressBar();
     const result = await runPipeline({
       inventory: await inventoryOf(config),
       flowLogs: config.flowLogs,
@@ -125,15 +127,8 @@ export function runCommand(): Command {
         ...s3OptionsOf(config),
         ...(config.store === 'dynamodb' ? { cacheDir: '.stale-sg/s3-cache' } : {}),
       },
-      onBatch: (event) => {
-        if (process.stderr.isTTY) {
-          process.stderr.write(
-            `\rbatch ${event.batch}/${event.batches}: ${event.files} files, ${event.records} records\u001b[K`,
-          );
-        }
-      },
-    });
-    if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
+      onProgress: progress.update,
+    }).finally(progress.done);
 
     console.error(
       `Run ${result.runId}: ${result.newFiles} new files (${result.records} records), ` +
