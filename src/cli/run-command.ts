@@ -15,6 +15,7 @@ import { addEmailOptions, emailFindings, type EmailSettings } from './email-opti
 import { addStoreOptions, openStore, type StoreSettings } from './store-options.js';
 import { parseDays, memoryLimitOption, parsePortRange } from './parse-options.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
+import { progressBar } from './progress-bar.js';
 
 interface RunFlags extends EmailSettings, StoreSettings {
   readonly collect?: boolean;
@@ -111,6 +112,7 @@ export function runCommand(): Command {
       );
     }
 
+    const progress = progressBar();
     const result = await runPipeline({
       inventory: await inventoryOf(config),
       flowLogs: config.flowLogs,
@@ -127,15 +129,8 @@ export function runCommand(): Command {
         ...(config.store === 'dynamodb' ? { cacheDir: '.stale-sg/s3-cache' } : {}),
       },
       onStep: flags.verbose === true ? printStep : undefined,
-      onBatch: (event) => {
-        if (process.stderr.isTTY) {
-          process.stderr.write(
-            `\rbatch ${event.batch}/${event.batches}: ${event.files} files, ${event.records} records\u001b[K`,
-          );
-        }
-      },
-    });
-    if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
+      onProgress: progress.update,
+    }).finally(progress.done);
 
     console.error(
       `Run ${result.runId}: ${result.newFiles} new files (${result.records} records), ` +

@@ -8,7 +8,13 @@ import type { RecordSource } from './flow-log-sources.js';
 import { reasonOf, type FlowLogFile } from './find-flow-log-files.js';
 import { FILES_TYPE, filesParameter } from './files-parameter.js';
 import { anyMalformed, failOnFirstMalformed, unreadableLineCount } from './malformed-records.js';
-import { prepareFile, type ReadyFile, type Skip } from './prepare-flow-log-file.js';
+import {
+  prepareFile,
+  stageFile,
+  type ReadyFile,
+  type Skip,
+  type StagedFile,
+} from './prepare-flow-log-file.js';
 import { aggregateRecordsSql, checkedRecordsSql, normalizedRecordsSql } from './record-sql.js';
 
 export interface IngestOptions {
@@ -42,24 +48,31 @@ export async function ingestFlowLogs(
   files: readonly FlowLogFile[],
   options: IngestOptions,
 ): Promise<IngestResult> {
-  const staging = await mkdtemp(join(options.tempDir, 'stale-sg-'));
+  const stagingDir = await mkdtemp(join(options.tempDir, 'stale-sg-'));
   const skipped: SkippedSource[] = [];
   // Strict mode checks addresses file by file (see malformed-records.ts).
   if (options.strict) await connection.run(ADDRESS_MACROS_SQL);
   const progress = { files: 0, bytes: 0 };
 
+  // While DuckDB reads one batch, Node unpacks the next one's gzip files.
+  const all = batches(files);
+  let staging = stageBatch(all[0] ?? [], join(stagingDir, '0'));
   try {
-    for (const batch of batches(files)) {
-      const ready = await prepareBatch(connection, batch, staging, skip);
+    for (const [number, batch] of all.entries()) {
+      const staged = await staging;
+      staging = stageBatch(all[number + 1] ?? [], join(stagingDir, String(number + 1)));
+
+      const ready = await prepareBatch(connection, batch, staged, skip);
       for (const group of groupByFormat(ready)) await readGroup(connection, group, options, skip);
-      await Promise.all(ready.filter((r) => r.readPath !== r.file.path).map((r) => rm(r.readPath)));
+      await removeStaged(batch, staged);
 
       progress.files += batch.length;
       progress.bytes += batch.reduce((sum, file) => sum + file.size, 0);
       options.onProgress?.({ ...progress });
     }
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    await staging.catch(() => undefined);
+    await rm(stagingDir, { recursive: true, force: true });
   }
   return { skipped, unreadableLines: await unreadableLineCount(connection) };
 
@@ -69,37 +82,59 @@ export async function ingestFlowLogs(
   }
 }
 
-function* batches(files: readonly FlowLogFile[]): Generator<FlowLogFile[]> {
+function batches(files: readonly FlowLogFile[]): FlowLogFile[][] {
+  const all: FlowLogFile[][] = [];
   let batch: FlowLogFile[] = [];
   let bytes = 0;
   for (const file of files) {
     batch.push(file);
     bytes += file.size;
     if (batch.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
-      yield batch;
+      all.push(batch);
       [batch, bytes] = [[], 0];
     }
   }
-  if (batch.length > 0) yield batch;
+  if (batch.length > 0) all.push(batch);
+  return all;
+}
+
+/** Stages a batch's files, a few at a time, under `prefix` (`prefix-0.log`, ...). */
+async function stageBatch(batch: readonly FlowLogFile[], prefix: string): Promise<StagedFile[]> {
+  const staged: StagedFile[] = new Array(batch.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < batch.length) {
+      const index = next++;
+      staged[index] = await stageFile(batch[index] as FlowLogFile, `${prefix}-${index}.log`);
+    }
+  };
+  await Promise.all(Array.from({ length: STAGING_CONCURRENCY }, worker));
+  return staged;
 }
 
 async function prepareBatch(
   connection: DuckDBConnection,
   batch: readonly FlowLogFile[],
-  staging: string,
+  staged: readonly StagedFile[],
   skip: Skip,
 ): Promise<ReadyFile[]> {
-  const ready: (ReadyFile | undefined)[] = new Array(batch.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < batch.length) {
-      const index = next++;
-      const file = batch[index] as FlowLogFile;
-      ready[index] = await prepareFile(connection, file, join(staging, `${index}.log`), skip);
-    }
-  };
-  await Promise.all(Array.from({ length: STAGING_CONCURRENCY }, worker));
-  return ready.filter((r): r is ReadyFile => r !== undefined);
+  const ready: ReadyFile[] = [];
+  for (const [index, file] of batch.entries()) {
+    const prepared = await prepareFile(connection, file, staged[index] as StagedFile, skip);
+    if (prepared !== undefined) ready.push(prepared);
+  }
+  return ready;
+}
+
+/** Deletes the batch's decompressed copies (never the flow log files themselves). */
+async function removeStaged(
+  batch: readonly FlowLogFile[],
+  staged: readonly StagedFile[],
+): Promise<void> {
+  const copies = staged.flatMap((s, index) =>
+    'path' in s && s.path !== batch[index]?.path ? [s.path] : [],
+  );
+  await Promise.all(copies.map((path) => rm(path, { force: true })));
 }
 
 function groupByFormat(ready: readonly ReadyFile[]): ReadyFile[][] {

@@ -20,15 +20,34 @@ export interface ReadyFile {
 export type Skip = (path: string, reason: string) => void;
 
 /**
- * Makes a file ready to read: unpacks gzip to `stagedPath` (where a text file
- * with over-long lines is copied too, see `stageTextFile`), and works out its
- * layout from its header or Parquet schema. Returns undefined, after calling
- * `skip`, for a file that cannot be read.
+ * Where a file's text can be read: the file itself, its decompressed copy,
+ * or the reason it could not be decompressed.
+ */
+export type StagedFile = { readonly path: string } | { readonly error: unknown };
+
+/**
+ * Unpacks a gzip file to `stagedPath` (where a text file with over-long lines
+ * is copied too, see `stageTextFile`); Parquet is read where it is. Needs no
+ * database, so the next batch can be staged while one is read.
+ */
+export async function stageFile(file: FlowLogFile, stagedPath: string): Promise<StagedFile> {
+  if (file.kind === 'parquet' || file.size === 0) return { path: file.path };
+  try {
+    return { path: await stageTextFile(file, stagedPath) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * Makes a staged file ready to read: works out its layout from its header or
+ * Parquet schema. Returns undefined, after calling `skip`, for a file that
+ * cannot be read.
  */
 export async function prepareFile(
   connection: DuckDBConnection,
   file: FlowLogFile,
-  stagedPath: string,
+  staged: StagedFile,
   skip: Skip,
 ): Promise<ReadyFile | undefined> {
   if (file.size === 0) {
@@ -37,9 +56,9 @@ export async function prepareFile(
   }
 
   try {
+    if ('error' in staged) throw staged.error;
     if (file.kind === 'parquet') return await prepareParquet(connection, file, skip);
-
-    return await prepareText(file, await stageTextFile(file, stagedPath), skip);
+    return await prepareText(file, staged.path, skip);
   } catch (error) {
     if (error instanceof StaleSgError) throw error;
     skip(file.path, `cannot be read: ${reasonOf(error)}`);

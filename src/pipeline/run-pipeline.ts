@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { attributeFiles } from '../attribution/attribute-files.js';
 import { loadInventoryWithLocations } from '../aws/group-locations.js';
+import type { ProgressEvent } from '../analyze.js';
 import type { LoadedInventory } from '../inventory/load-inventory.js';
 import type { SkippedSource } from '../report/report.js';
 import type { BatchUsage } from '../store/batch-usage.js';
@@ -39,9 +40,10 @@ export interface RunOptions {
   /** How to reach `s3://` flow log locations; downloads are cached in `s3-cache` beside the store. */
   readonly s3?: Partial<S3SourceOptions>;
   readonly now?: Date;
-  readonly onBatch?: (event: BatchEvent) => void;
   /** Called as the run enters each step; for logs, and for tests that interrupt a run. */
   readonly onStep?: (step: RunStep) => void;
+  /** Files and bytes of the new flow logs read so far, over all batches. */
+  readonly onProgress?: (event: ProgressEvent) => void;
 }
 
 /**
@@ -58,13 +60,6 @@ export type RunStep =
       readonly files: number;
     }
   | { readonly step: 'report' };
-
-export interface BatchEvent {
-  readonly batch: number;
-  readonly batches: number;
-  readonly files: number;
-  readonly records: number;
-}
 
 export interface RunResult {
   readonly runId: string;
@@ -162,6 +157,8 @@ async function runInStore(
   });
   const batches = batchByDirectory(sources.files);
   const skipped: SkippedSource[] = [...sources.failed];
+  const total = { files: sources.files.length, bytes: sumOfSizes(sources.files) };
+  const before = { files: 0, bytes: 0 };
 
   for (const [index, batch] of batches.entries()) {
     const position = { batch: index + 1, batches: batches.length, files: batch.length };
@@ -176,8 +173,17 @@ async function runInStore(
         memoryLimit: options.memoryLimit,
         ephemeralPorts: options.ephemeralPorts ?? { from: 32768, to: 65535 },
         evidence: true,
+        onProgress: (done) =>
+          options.onProgress?.({
+            filesDone: before.files + done.files,
+            filesTotal: total.files,
+            bytesDone: before.bytes + done.bytes,
+            bytesTotal: total.bytes,
+          }),
       },
     );
+    before.files += batch.length;
+    before.bytes += sumOfSizes(batch);
     if (result.evidence === null) throw new Error('attributeFiles returned no evidence');
 
     const usage: BatchUsage = {
@@ -193,12 +199,6 @@ async function runInStore(
     skipped.push(...result.skipped);
     committed.records +=
       result.attribution.counts.records + result.attribution.counts.malformedRecords;
-    options.onBatch?.({
-      batch: index + 1,
-      batches: batches.length,
-      files: batch.length,
-      records: result.attribution.counts.records,
-    });
   }
 
   // Only now that every batch has committed: an interrupted run resumes
@@ -236,4 +236,8 @@ async function runInStore(
 function readSources(batch: readonly PendingFile[], skipped: readonly SkippedSource[]) {
   const unread = new Set(skipped.map((s) => s.path));
   return batch.filter((p) => !unread.has(p.file.path)).map((p) => p.version);
+}
+
+function sumOfSizes(files: readonly PendingFile[]): number {
+  return files.reduce((sum, pending) => sum + pending.file.size, 0);
 }

@@ -116,16 +116,16 @@ SELECT
   f.*,
   coalesce(f.flow_direction,
     CASE
-      WHEN EXISTS (
-        SELECT 1 FROM interface_addresses i
-        WHERE i.interface_id = f.interface_id
-          AND i.family = f.dst_family AND i.value = f.dst_value) THEN 'ingress'
-      WHEN EXISTS (
-        SELECT 1 FROM interface_addresses i
-        WHERE i.interface_id = f.interface_id
-          AND i.family = f.src_family AND i.value = f.src_value) THEN 'egress'
+      WHEN own_dst.interface_id IS NOT NULL THEN 'ingress'
+      WHEN own_src.interface_id IS NOT NULL THEN 'egress'
     END) AS direction
 FROM counted_flows f
+LEFT JOIN (SELECT DISTINCT interface_id, family, value FROM interface_addresses) own_dst
+  ON own_dst.interface_id = f.interface_id
+  AND own_dst.family = f.dst_family AND own_dst.value = f.dst_value
+LEFT JOIN (SELECT DISTINCT interface_id, family, value FROM interface_addresses) own_src
+  ON own_src.interface_id = f.interface_id
+  AND own_src.family = f.src_family AND own_src.value = f.src_value
 WHERE f.log_status = 'OK' AND f.action IN ('ACCEPT', 'REJECT')
 ),
 rule_matches AS (
