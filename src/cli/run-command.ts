@@ -154,9 +154,11 @@ export function runCommand(): Command {
  * One line per step, for the logs of scheduled runs: where a run that
  * failed or was killed had got to.
  */
+/** One line per step; on a terminal it first wipes the progress bar, which redraws below. */
 function printStep(step: RunStep): void {
   const where = 'batch' in step ? ` batch ${step.batch}/${step.batches} (${step.files} files)` : '';
-  console.error(`stale-sg: ${step.step}${where}`);
+  const wipe = process.stderr.isTTY ? '\r\u001b[K' : '';
+  process.stderr.write(`${wipe}stale-sg: ${step.step}${where}\n`);
 }
 
 /** The inventory directory, or the inventory collected from the EC2 API. */
