@@ -12,7 +12,8 @@ export type StaleSgErrorCode =
   | 'ALREADY_PROCESSED'
   | 'QUERY_FAILED'
   | 'QUERY_CANCELLED'
-  | 'QUERY_TIMEOUT';
+  | 'QUERY_TIMEOUT'
+  | 'OUT_OF_MEMORY';
 
 /**
  * The one error class of the library. The message says what was expected and

@@ -1,3 +1,4 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { withDuckDb } from '../engine/duckdb-session.js';
 import { StaleSgError } from '../errors.js';
 import type { UsageEvidence } from '../findings/evidence.js';
@@ -53,24 +54,37 @@ export async function attributeFiles(
 ): Promise<FilesAttribution> {
   const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
   return withDuckDb({ tempDirectory: options.tempDir, memoryLimit }, async (connection) => {
-    await connection.run(FLOWS_TABLE_SQL);
-    const ingest = await ingestFlowLogs(connection, files, options);
-
-    await loadInventoryTables(connection, inventory);
-    const attributed = await attributeFlows(connection, options.ephemeralPorts);
-    if (options.strict && attributed.counts.malformedRecords > 0) {
-      throw new StaleSgError(
-        'INVALID_FLOW_LOG',
-        `${attributed.counts.malformedRecords} flow log records have an address that is not an IPv4 or IPv6 address`,
-      );
+    try {
+      return await attributeInSession(connection, inventory, files, options);
+    } catch (error) {
+      throw outOfMemoryExplained(error, memoryLimit, files.length) ?? error;
     }
-
-    return {
-      attribution: withUnreadableLines(attributed, ingest.unreadableLines),
-      evidence: options.evidence ? await readEvidence(connection) : null,
-      skipped: ingest.skipped,
-    };
   });
+}
+
+async function attributeInSession(
+  connection: DuckDBConnection,
+  inventory: Inventory,
+  files: readonly FlowLogFile[],
+  options: AttributeFilesOptions,
+): Promise<FilesAttribution> {
+  await connection.run(FLOWS_TABLE_SQL);
+  const ingest = await ingestFlowLogs(connection, files, options);
+
+  await loadInventoryTables(connection, inventory);
+  const attributed = await attributeFlows(connection, options.ephemeralPorts);
+  if (options.strict && attributed.counts.malformedRecords > 0) {
+    throw new StaleSgError(
+      'INVALID_FLOW_LOG',
+      `${attributed.counts.malformedRecords} flow log records have an address that is not an IPv4 or IPv6 address`,
+    );
+  }
+
+  return {
+    attribution: withUnreadableLines(attributed, ingest.unreadableLines),
+    evidence: options.evidence ? await readEvidence(connection) : null,
+    skipped: ingest.skipped,
+  };
 }
 
 function withUnreadableLines(attribution: Attribution, lines: number): Attribution {
@@ -79,4 +93,25 @@ function withUnreadableLines(attribution: Attribution, lines: number): Attributi
     ...attribution,
     counts: { ...counts, malformedRecords: counts.malformedRecords + lines },
   };
+}
+
+/**
+ * DuckDB's out-of-memory error, said in the tool's terms. Past the limit
+ * DuckDB spills to the temporary directory, but not every step can: at the
+ * default limit, joining the flows with their addresses ran out at about
+ * 100 million records (docs/benchmarks.md).
+ */
+function outOfMemoryExplained(
+  error: unknown,
+  memoryLimit: string,
+  files: number,
+): StaleSgError | undefined {
+  if (!(error instanceof Error) || !/^Out of Memory Error/.test(error.message)) return undefined;
+  const detail = error.message.split('\n')[0] ?? '';
+  return new StaleSgError(
+    'OUT_OF_MEMORY',
+    `the engine needed more than its memory limit (${memoryLimit}) for ${files} flow log files: ` +
+      `raise --memory-limit (such as 2GB), or read fewer days at a time (${detail})`,
+    { cause: error },
+  );
 }

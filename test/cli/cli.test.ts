@@ -139,6 +139,16 @@ describe('stale-sg analyze', () => {
     expect(rules(bounded)).toEqual(rules(free));
   });
 
+  it('says which limit ran out, and what to do, when the engine runs out of memory', async () => {
+    const run = await analyzeDemo('--format', 'json', '--memory-limit', '4MB', '--temp-dir', dir);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /^stale-sg: the engine needed more than its memory limit \(4MB\) for \d+ flow log files: raise --memory-limit/m,
+    );
+  });
+
   it('refuses a --memory-limit that is not a size', async () => {
     const run = await analyzeDemo('--memory-limit', 'lots');
     expect(run.code).toBe(2);
