@@ -21,7 +21,7 @@ const ISSUE_SIZES = [1e6, 4e6, 16e6, 100e6];
 /** Replaces the section between the markers, or appends one with them. */
 export async function writeBenchSection(docPath, results, chartLink) {
   const doc = await readFile(docPath, 'utf8');
-  const section = `${START}\n\n${benchSection(results, chartLink, rerunFigure(doc))}\n\n${END}`;
+  const section = `${START}\n\n${benchSection(results, chartLink, rerunFigure(doc), memoryAnchor(doc))}\n\n${END}`;
   const start = doc.indexOf(START);
   const end = doc.indexOf(END);
   const updated =
@@ -40,7 +40,15 @@ export function rerunFigure(doc) {
   return match === null ? undefined : Number(match[1]);
 }
 
-export function benchSection(results, chartLink, rerun) {
+/**
+ * The anchor of the hand-written section on 100 million records, if the
+ * doc has one.
+ */
+export function memoryAnchor(doc) {
+  return /^### 100 M records$/m.test(doc) ? '100-m-records' : undefined;
+}
+
+export function benchSection(results, chartLink, rerun, memory) {
   const { machine, sizes, command, startedAt } = results;
   return [
     '<!-- Written by `npm run bench -- --write-doc` (bench/lib/bench-doc.mjs); edit there. -->',
@@ -59,7 +67,7 @@ export function benchSection(results, chartLink, rerun) {
     scalingTable(sizes),
     `![Time and peak memory against the number of records](${chartLink})`,
     '### Against the goals',
-    goalsList(sizes, rerun),
+    goalsList(sizes, rerun, memory),
     '### Checks\n\nOutside the timed runs, on the same files:',
     checksList(sizes) || '- none run (`--no-check`)',
     notRunParagraph(sizes),
