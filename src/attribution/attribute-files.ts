@@ -7,6 +7,7 @@ import { ingestFlowLogs } from '../flow-logs/ingest-flow-logs.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { SkippedSource } from '../report/report.js';
 import { attributeFlows, type Attribution } from './attribute-flows.js';
+import { flowPartCount } from './flow-parts.js';
 import { FLOWS_TABLE_SQL } from './flow-tables.js';
 import { loadInventoryTables } from './inventory-tables.js';
 import { readEvidence } from './read-evidence.js';
@@ -72,7 +73,8 @@ async function attributeInSession(
   const ingest = await ingestFlowLogs(connection, files, options);
 
   await loadInventoryTables(connection, inventory);
-  const attributed = await attributeFlows(connection, options.ephemeralPorts);
+  const parts = { count: await flowPartCount(connection), evidence: options.evidence };
+  const attributed = await attributeFlows(connection, options.ephemeralPorts, parts);
   if (options.strict && attributed.counts.malformedRecords > 0) {
     throw new StaleSgError(
       'INVALID_FLOW_LOG',
@@ -82,7 +84,7 @@ async function attributeInSession(
 
   return {
     attribution: withUnreadableLines(attributed, ingest.unreadableLines),
-    evidence: options.evidence ? await readEvidence(connection) : null,
+    evidence: options.evidence ? await readEvidence(connection, parts) : null,
     skipped: ingest.skipped,
   };
 }
@@ -97,9 +99,9 @@ function withUnreadableLines(attribution: Attribution, lines: number): Attributi
 
 /**
  * DuckDB's out-of-memory error, said in the tool's terms. Past the limit
- * DuckDB spills to the temporary directory, but not every step can: at the
- * default limit, joining the flows with their addresses ran out at about
- * 100 million records (docs/benchmarks.md).
+ * DuckDB spills to the temporary directory, and attribution works on parts
+ * of the flows sized to the limit (`flow-parts.ts`), but a limit far too
+ * small for the engine's own working memory still runs out.
  */
 function outOfMemoryExplained(
   error: unknown,

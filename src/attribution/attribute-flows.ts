@@ -1,8 +1,15 @@
-import { INTEGER, type DuckDBConnection } from '@duckdb/node-api';
+import { INTEGER, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
 import type { PortRange } from '../analyze.js';
-import { flowCountsOf, numberOf, ruleUsageOf } from '../engine/usage-rows.js';
+import {
+  flowCountsOf as countsOf,
+  numberOf,
+  ruleUsageOf,
+  type UsageRow,
+} from '../engine/usage-rows.js';
 import { ADDRESS_MACROS_SQL } from './address-sql.js';
-import { PLAN_TABLES_SQL, outputSql } from './attribution-sql.js';
+import { PLAN_OUTPUTS, type OutputKind } from './attribution-outputs.js';
+import { PLAN_TABLES_SQL, combinedOutputSql, outputSql, partOutputSql } from './attribution-sql.js';
+import { ALL_FLOWS_TABLE, flowPartViewSql } from './flow-parts.js';
 
 /** What traffic did for one rule. Times are unix seconds. */
 export interface RuleUsage {
@@ -31,16 +38,66 @@ export interface Attribution {
   readonly counts: FlowCounts;
 }
 
+/** How attribution walks the flows: in one piece, or in parts (`flow-parts.ts`). */
+export interface AttributionParts {
+  /** Parts attributed one after the other; 1 attributes all the flows at once. */
+  readonly count: number;
+  /** Keep every output for `readEvidence`, not only what `Attribution` holds. */
+  readonly evidence: boolean;
+}
+
+export const ONE_PART: AttributionParts = { count: 1, evidence: true };
+
+/** The outputs `Attribution` is read from. */
+const ATTRIBUTION_OUTPUTS: readonly OutputKind[] = ['summary', 'covered_interfaces', 'rule_usage'];
+
 /**
  * Attributes the flows in the `flows` table to the rules in the inventory
  * tables. All per-record work happens in DuckDB; what comes back is one row
- * per rule with traffic, the covered interfaces, and the counts.
+ * per rule with traffic, the covered interfaces, and the counts. Read the
+ * outputs afterwards with `readOutputSql` and the same `parts`.
  */
 export async function attributeFlows(
   connection: DuckDBConnection,
   ephemeralPorts: PortRange,
+  parts: AttributionParts = ONE_PART,
 ): Promise<Attribution> {
   await connection.run(ADDRESS_MACROS_SQL);
+  if (parts.count === 1) {
+    await buildPlanRelations(connection, ephemeralPorts);
+  } else {
+    const outputs = parts.evidence
+      ? PLAN_OUTPUTS.map((output) => output.kind)
+      : ATTRIBUTION_OUTPUTS;
+    await attributeInParts(connection, ephemeralPorts, parts.count, outputs);
+  }
+
+  const read = async (kind: OutputKind): Promise<DuckDBResultReader> =>
+    connection.runAndReadAll(readOutputSql(kind, parts));
+  const usage = new Map<string, RuleUsage>();
+  for (const row of (await read('rule_usage')).getRowObjects()) {
+    const total = ruleUsageOf(row);
+    usage.set(total.ruleId, total);
+  }
+  const covered = (await read('covered_interfaces')).getRows();
+  const coveredInterfaces = new Set(covered.map((row) => String(row[0])));
+
+  return {
+    usage,
+    coveredInterfaces,
+    counts: flowCountsOf((await read('summary')).getRowObjects()),
+  };
+}
+
+/** The query that reads one output after `attributeFlows` with these `parts`. */
+export function readOutputSql(kind: OutputKind, parts: AttributionParts): string {
+  return parts.count === 1 ? outputSql(kind) : combinedOutputSql(kind);
+}
+
+async function buildPlanRelations(
+  connection: DuckDBConnection,
+  ephemeralPorts: PortRange,
+): Promise<void> {
   const settings = { ephemeral_from: ephemeralPorts.from, ephemeral_to: ephemeralPorts.to };
   for (const sql of PLAN_TABLES_SQL) {
     if (sql.includes('$ephemeral_from')) {
@@ -49,23 +106,31 @@ export async function attributeFlows(
       await connection.run(sql);
     }
   }
-
-  const usageReader = await connection.runAndReadAll(outputSql('rule_usage'));
-  const usage = new Map<string, RuleUsage>();
-  for (const row of usageReader.getRowObjects()) {
-    const total = ruleUsageOf(row);
-    usage.set(total.ruleId, total);
-  }
-
-  const covered = await connection.runAndReadAll(outputSql('covered_interfaces'));
-  const coveredInterfaces = new Set(covered.getRows().map((row) => String(row[0])));
-
-  return { usage, coveredInterfaces, counts: await flowCounts(connection) };
 }
 
-async function flowCounts(connection: DuckDBConnection): Promise<FlowCounts> {
-  const reader = await connection.runAndReadAll(outputSql('summary'));
-  const row = reader.getRowObjects()[0] ?? {};
-  const counts = flowCountsOf(row);
+/**
+ * Builds the plan's relations over each part of the flows in turn, keeping
+ * only each part's outputs; `flows` is the whole again afterwards.
+ */
+async function attributeInParts(
+  connection: DuckDBConnection,
+  ephemeralPorts: PortRange,
+  count: number,
+  outputs: readonly OutputKind[],
+): Promise<void> {
+  await connection.run(`ALTER TABLE flows RENAME TO ${ALL_FLOWS_TABLE};`);
+  for (let part = 0; part < count; part += 1) {
+    await connection.run(flowPartViewSql(part, count));
+    await buildPlanRelations(connection, ephemeralPorts);
+    for (const kind of outputs) await connection.run(partOutputSql(kind, part === 0));
+  }
+
+  await connection.run('DROP VIEW flows;');
+  await connection.run(`ALTER TABLE ${ALL_FLOWS_TABLE} RENAME TO flows;`);
+}
+
+function flowCountsOf(rows: readonly UsageRow[]): FlowCounts {
+  const row = rows[0] ?? {};
+  const counts = countsOf(row);
   return { ...counts, malformedRecords: numberOf(row['read']) - counts.records };
 }

@@ -10,9 +10,17 @@ export interface PlanOutput {
   readonly kind: OutputKind;
   readonly columns: readonly string[];
   readonly sql: (d: SqlDialect) => string;
+  /**
+   * How partial outputs of parts of the flows add up to the whole, column by
+   * column: rows with equal `key` columns become one, the others are summed
+   * or take the least or greatest value (`attribute-flows.ts`, in parts).
+   */
+  readonly combine: Readonly<Record<string, Combine>>;
   /** DuckDB's ORDER BY, for stable results; Athena's rows are unordered. */
   readonly orderBy?: string;
 }
+
+export type Combine = 'key' | 'sum' | 'min' | 'max';
 
 export type OutputKind =
   | 'summary'
@@ -35,6 +43,16 @@ const USAGE_COLUMNS = [
   'last_seen',
 ] as const;
 
+const COMBINE_USAGE = {
+  rule_id: 'key',
+  hits: 'sum',
+  exclusive_hits: 'sum',
+  packets: 'sum',
+  bytes: 'sum',
+  first_seen: 'min',
+  last_seen: 'max',
+} as const;
+
 const USAGE_AGGREGATES = `
   sum(records) AS hits,
   coalesce(sum(records) FILTER (WHERE matching_rules = 1), 0) AS exclusive_hits,
@@ -47,6 +65,14 @@ export const PLAN_OUTPUTS: readonly PlanOutput[] = [
   {
     kind: 'summary',
     columns: ['records', 'accepted', 'rejected', 'read', 'first_start', 'last_end'],
+    combine: {
+      records: 'sum',
+      accepted: 'sum',
+      rejected: 'sum',
+      read: 'sum',
+      first_start: 'min',
+      last_end: 'max',
+    },
     sql: () => `
 SELECT
   (SELECT coalesce(sum(records), 0) FROM counted_flows) AS records,
@@ -62,12 +88,14 @@ SELECT
     // Interfaces that appear in any counted record, NODATA and SKIPDATA included.
     kind: 'covered_interfaces',
     columns: ['interface_id'],
+    combine: { interface_id: 'key' },
     sql: () => `
 SELECT DISTINCT interface_id FROM counted_flows WHERE interface_id IS NOT NULL`,
   },
   {
     kind: 'rule_usage',
     columns: USAGE_COLUMNS,
+    combine: COMBINE_USAGE,
     sql: () => `
 SELECT
   rule_id,${USAGE_AGGREGATES}
@@ -78,6 +106,7 @@ GROUP BY rule_id`,
     // Per rule and day, for history and heat maps.
     kind: 'daily_rule_usage',
     columns: [...USAGE_COLUMNS, 'day'],
+    combine: { ...COMBINE_USAGE, day: 'key' },
     sql: (d) => `
 SELECT
   rule_id,${USAGE_AGGREGATES},
@@ -91,6 +120,7 @@ GROUP BY rule_id, day`,
     // Records per interface and day, of any status: when each interface was covered.
     kind: 'interface_coverage',
     columns: ['interface_id', 'day', 'records'],
+    combine: { interface_id: 'key', day: 'key', records: 'sum' },
     sql: (d) => `
 SELECT interface_id, ${d.dayText('day')} AS day, sum(records) AS records
 FROM counted_flows
@@ -102,6 +132,7 @@ GROUP BY interface_id, day`,
     // Hits per rule and server port, for narrowing port ranges.
     kind: 'rule_ports',
     columns: ['rule_id', 'protocol', 'port', 'hits'],
+    combine: { rule_id: 'key', protocol: 'key', port: 'key', hits: 'sum' },
     sql: () => `
 SELECT rule_id, protocol, dstport AS port, sum(records) AS hits
 FROM rule_matches
@@ -113,6 +144,7 @@ GROUP BY rule_id, protocol, dstport`,
     // Hits per rule and peer network (/24 for IPv4, /64 for IPv6), for narrowing wide CIDRs.
     kind: 'rule_peers',
     columns: ['rule_id', 'family', 'network', 'hits'],
+    combine: { rule_id: 'key', family: 'key', network: 'key', hits: 'sum' },
     sql: (d) => `
 SELECT rule_id, family, network, sum(records) AS hits
 FROM (
@@ -130,6 +162,7 @@ GROUP BY rule_id, family, network`,
     // Request groups that several rules allowed at once, by the set of rules.
     kind: 'rule_overlaps',
     columns: ['rule_ids', 'hits'],
+    combine: { rule_ids: 'key', hits: 'sum' },
     sql: (d) => `
 SELECT rule_ids, sum(records) AS hits
 FROM (
@@ -145,6 +178,15 @@ GROUP BY rule_ids`,
     // Rejected records by interface, direction, peer, protocol and server port.
     kind: 'rejected_traffic',
     columns: ['interface_id', 'direction', 'peer', 'protocol', 'port', 'records', 'last_seen'],
+    combine: {
+      interface_id: 'key',
+      direction: 'key',
+      peer: 'key',
+      protocol: 'key',
+      port: 'key',
+      records: 'sum',
+      last_seen: 'max',
+    },
     sql: () => `
 SELECT
   interface_id,

@@ -4,8 +4,9 @@ import { DUCKDB_DIALECT } from './sql-dialect.js';
 
 /**
  * The attribution plan rendered for DuckDB: each relation becomes a
- * temporary table (or a view, where the plan says so), built in order, and each output a query over them. Bind
- * `$ephemeral_from` and `$ephemeral_to` when building `rule_matches`.
+ * temporary table (or a view, where the plan says so), built in order, and
+ * each output a query over them. Bind `$ephemeral_from` and `$ephemeral_to`
+ * when building `rule_matches`.
  */
 
 /** The statements that build the plan's relations, in order. */
@@ -20,4 +21,40 @@ export function outputSql(kind: OutputKind): string {
   const output = planOutput(kind);
   const sql = output.sql(DUCKDB_DIALECT);
   return output.orderBy === undefined ? `${sql};` : `${sql}\nORDER BY ${output.orderBy};`;
+}
+
+/** The table that collects one output's partial results, part by part. */
+export function partOutputTable(kind: OutputKind): string {
+  return `part_${kind}`;
+}
+
+/**
+ * Adds one output of the current part of the flows to its part table; the
+ * first part creates the table.
+ */
+export function partOutputSql(kind: OutputKind, first: boolean): string {
+  const sql = planOutput(kind).sql(DUCKDB_DIALECT);
+  const table = partOutputTable(kind);
+  return first
+    ? `CREATE OR REPLACE TEMP TABLE ${table} AS ${sql};`
+    : `INSERT INTO ${table} ${sql};`;
+}
+
+/**
+ * The DuckDB query of one output added up from its part table: the same
+ * columns, rows and order as `outputSql` over the whole flows.
+ */
+export function combinedOutputSql(kind: OutputKind): string {
+  const output = planOutput(kind);
+  const keys = output.columns.filter((column) => output.combine[column] === 'key');
+  const columns = output.columns.map((column) => {
+    const combine = output.combine[column];
+    if (combine === undefined) throw new Error(`${kind}: no combine rule for ${column}`);
+    return combine === 'key' ? column : `${combine}(${column}) AS ${column}`;
+  });
+
+  const sql = [`SELECT ${columns.join(', ')}`, `FROM ${partOutputTable(kind)}`];
+  if (keys.length > 0) sql.push(`GROUP BY ${keys.join(', ')}`);
+  if (output.orderBy !== undefined) sql.push(`ORDER BY ${output.orderBy}`);
+  return `${sql.join('\n')};`;
 }

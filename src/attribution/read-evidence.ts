@@ -1,7 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RulePeerUsage, UsageEvidence } from '../findings/evidence.js';
 import { formatCidr, parseIpAddress, type IpFamily } from '../net/ip-address.js';
-import { outputSql } from './attribution-sql.js';
+import { ONE_PART, readOutputSql, type AttributionParts } from './attribute-flows.js';
+import type { OutputKind } from './attribution-outputs.js';
 import {
   coverageOf,
   dailyRuleUsageOf,
@@ -15,20 +16,23 @@ import {
 type Row = UsageRow;
 
 /**
- * Reads the evidence of the last attribution (after `attributeFlows`) out of
- * DuckDB: per-rule and per-day aggregates, never records.
+ * Reads the evidence of the last attribution (after `attributeFlows` with the
+ * same `parts`) out of DuckDB: per-rule and per-day aggregates, never records.
  */
-export async function readEvidence(connection: DuckDBConnection): Promise<UsageEvidence> {
-  const rows = async (sql: string): Promise<Row[]> =>
-    (await connection.runAndReadAll(sql)).getRowObjects();
+export async function readEvidence(
+  connection: DuckDBConnection,
+  parts: AttributionParts = ONE_PART,
+): Promise<UsageEvidence> {
+  const rows = async (kind: OutputKind): Promise<Row[]> =>
+    (await connection.runAndReadAll(readOutputSql(kind, parts))).getRowObjects();
 
   return {
-    daily: (await rows(outputSql('daily_rule_usage'))).map(dailyRuleUsageOf),
-    coverage: (await rows(outputSql('interface_coverage'))).map(coverageOf),
-    ports: (await rows(outputSql('rule_ports'))).map(portUsageOf),
-    peers: (await rows(outputSql('rule_peers'))).map(peerOf),
-    overlaps: (await rows(outputSql('rule_overlaps'))).map(overlapOf),
-    rejected: (await rows(outputSql('rejected_traffic'))).map(rejectedOf),
+    daily: (await rows('daily_rule_usage')).map(dailyRuleUsageOf),
+    coverage: (await rows('interface_coverage')).map(coverageOf),
+    ports: (await rows('rule_ports')).map(portUsageOf),
+    peers: (await rows('rule_peers')).map(peerOf),
+    overlaps: (await rows('rule_overlaps')).map(overlapOf),
+    rejected: (await rows('rejected_traffic')).map(rejectedOf),
   };
 }
 
