@@ -8,8 +8,16 @@ import {
 } from '../engine/usage-rows.js';
 import { ADDRESS_MACROS_SQL } from './address-sql.js';
 import { PLAN_OUTPUTS, type OutputKind } from './attribution-outputs.js';
-import { PLAN_TABLES_SQL, combinedOutputSql, outputSql, partOutputSql } from './attribution-sql.js';
+import {
+  ONE_PART,
+  PLAN_TABLES_SQL,
+  partOutputSql,
+  readOutputSql,
+  type AttributionParts,
+} from './attribution-sql.js';
 import { ALL_FLOWS_TABLE, flowPartViewSql } from './flow-parts.js';
+
+export { ONE_PART, type AttributionParts };
 
 /** What traffic did for one rule. Times are unix seconds. */
 export interface RuleUsage {
@@ -37,16 +45,6 @@ export interface Attribution {
   readonly coveredInterfaces: ReadonlySet<string>;
   readonly counts: FlowCounts;
 }
-
-/** How attribution walks the flows: in one piece, or in parts (`flow-parts.ts`). */
-export interface AttributionParts {
-  /** Parts attributed one after the other; 1 attributes all the flows at once. */
-  readonly count: number;
-  /** Keep every output for `readEvidence`, not only what `Attribution` holds. */
-  readonly evidence: boolean;
-}
-
-export const ONE_PART: AttributionParts = { count: 1, evidence: true };
 
 /** The outputs `Attribution` is read from. */
 const ATTRIBUTION_OUTPUTS: readonly OutputKind[] = ['summary', 'covered_interfaces', 'rule_usage'];
@@ -87,11 +85,6 @@ export async function attributeFlows(
     coveredInterfaces,
     counts: flowCountsOf((await read('summary')).getRowObjects()),
   };
-}
-
-/** The query that reads one output after `attributeFlows` with these `parts`. */
-export function readOutputSql(kind: OutputKind, parts: AttributionParts): string {
-  return parts.count === 1 ? outputSql(kind) : combinedOutputSql(kind);
 }
 
 async function buildPlanRelations(

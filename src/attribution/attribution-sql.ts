@@ -23,6 +23,21 @@ export function outputSql(kind: OutputKind): string {
   return output.orderBy === undefined ? `${sql};` : `${sql}\nORDER BY ${output.orderBy};`;
 }
 
+/** How attribution walks the flows: in one piece, or in parts (`flow-parts.ts`). */
+export interface AttributionParts {
+  /** Parts attributed one after the other; 1 attributes all the flows at once. */
+  readonly count: number;
+  /** Keep every output for `readEvidence`, not only what `Attribution` holds. */
+  readonly evidence: boolean;
+}
+
+export const ONE_PART: AttributionParts = { count: 1, evidence: true };
+
+/** The query that reads one output after `attributeFlows` with these `parts`. */
+export function readOutputSql(kind: OutputKind, parts: AttributionParts): string {
+  return parts.count === 1 ? outputSql(kind) : combinedOutputSql(kind);
+}
+
 /** The table that collects one output's partial results, part by part. */
 export function partOutputTable(kind: OutputKind): string {
   return `part_${kind}`;

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RulePeerUsage, UsageEvidence } from '../findings/evidence.js';
 import { formatCidr, parseIpAddress, type IpFamily } from '../net/ip-address.js';
-import { ONE_PART, readOutputSql, type AttributionParts } from './attribute-flows.js';
+import { ONE_PART, readOutputSql, type AttributionParts } from './attribution-sql.js';
 import type { OutputKind } from './attribution-outputs.js';
 import {
   coverageOf,
