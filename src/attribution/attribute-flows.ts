@@ -1,11 +1,6 @@
 import { INTEGER, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
 import type { PortRange } from '../analyze.js';
-import {
-  flowCountsOf as countsOf,
-  numberOf,
-  ruleUsageOf,
-  type UsageRow,
-} from '../engine/usage-rows.js';
+import { flowCountsOf, numberOf, ruleUsageOf, type UsageRow } from '../engine/usage-rows.js';
 import { ADDRESS_MACROS_SQL } from './address-sql.js';
 import { PLAN_OUTPUTS, type OutputKind } from './attribution-outputs.js';
 import {
@@ -16,8 +11,6 @@ import {
   type AttributionParts,
 } from './attribution-sql.js';
 import { ALL_FLOWS_TABLE, flowPartViewSql } from './flow-parts.js';
-
-export { ONE_PART, type AttributionParts };
 
 /** What traffic did for one rule. Times are unix seconds. */
 export interface RuleUsage {
@@ -83,7 +76,7 @@ export async function attributeFlows(
   return {
     usage,
     coveredInterfaces,
-    counts: flowCountsOf((await read('summary')).getRowObjects()),
+    counts: summaryCountsOf((await read('summary')).getRowObjects()),
   };
 }
 
@@ -122,8 +115,8 @@ async function attributeInParts(
   await connection.run(`ALTER TABLE ${ALL_FLOWS_TABLE} RENAME TO flows;`);
 }
 
-function flowCountsOf(rows: readonly UsageRow[]): FlowCounts {
+function summaryCountsOf(rows: readonly UsageRow[]): FlowCounts {
   const row = rows[0] ?? {};
-  const counts = countsOf(row);
+  const counts = flowCountsOf(row);
   return { ...counts, malformedRecords: numberOf(row['read']) - counts.records };
 }

@@ -8,12 +8,14 @@ import type { SqlDialect } from './sql-dialect.js';
  */
 export interface PlanOutput {
   readonly kind: OutputKind;
+  /** The names of `combine`, in its order. */
   readonly columns: readonly string[];
   readonly sql: (d: SqlDialect) => string;
   /**
-   * How partial outputs of parts of the flows add up to the whole, column by
-   * column: rows with equal `key` columns become one, the others are summed
-   * or take the least or greatest value (`attribute-flows.ts`, in parts).
+   * The output's columns, in order, each with how partial outputs of parts
+   * of the flows add up to the whole: rows with equal `key` columns become
+   * one, the others are summed or take the least or greatest value
+   * (`attribute-flows.ts`, in parts).
    */
   readonly combine: Readonly<Record<string, Combine>>;
   /** DuckDB's ORDER BY, for stable results; Athena's rows are unordered. */
@@ -33,16 +35,6 @@ export type OutputKind =
   | 'rule_overlaps'
   | 'rejected_traffic';
 
-const USAGE_COLUMNS = [
-  'rule_id',
-  'hits',
-  'exclusive_hits',
-  'packets',
-  'bytes',
-  'first_seen',
-  'last_seen',
-] as const;
-
 const COMBINE_USAGE = {
   rule_id: 'key',
   hits: 'sum',
@@ -61,10 +53,9 @@ const USAGE_AGGREGATES = `
   min(first_start) AS first_seen,
   max(last_end) AS last_seen`;
 
-export const PLAN_OUTPUTS: readonly PlanOutput[] = [
+const OUTPUTS: readonly Omit<PlanOutput, 'columns'>[] = [
   {
     kind: 'summary',
-    columns: ['records', 'accepted', 'rejected', 'read', 'first_start', 'last_end'],
     combine: {
       records: 'sum',
       accepted: 'sum',
@@ -87,14 +78,12 @@ SELECT
   {
     // Interfaces that appear in any counted record, NODATA and SKIPDATA included.
     kind: 'covered_interfaces',
-    columns: ['interface_id'],
     combine: { interface_id: 'key' },
     sql: () => `
 SELECT DISTINCT interface_id FROM counted_flows WHERE interface_id IS NOT NULL`,
   },
   {
     kind: 'rule_usage',
-    columns: USAGE_COLUMNS,
     combine: COMBINE_USAGE,
     sql: () => `
 SELECT
@@ -105,7 +94,6 @@ GROUP BY rule_id`,
   {
     // Per rule and day, for history and heat maps.
     kind: 'daily_rule_usage',
-    columns: [...USAGE_COLUMNS, 'day'],
     combine: { ...COMBINE_USAGE, day: 'key' },
     sql: (d) => `
 SELECT
@@ -119,7 +107,6 @@ GROUP BY rule_id, day`,
   {
     // Records per interface and day, of any status: when each interface was covered.
     kind: 'interface_coverage',
-    columns: ['interface_id', 'day', 'records'],
     combine: { interface_id: 'key', day: 'key', records: 'sum' },
     sql: (d) => `
 SELECT interface_id, ${d.dayText('day')} AS day, sum(records) AS records
@@ -131,7 +118,6 @@ GROUP BY interface_id, day`,
   {
     // Hits per rule and server port, for narrowing port ranges.
     kind: 'rule_ports',
-    columns: ['rule_id', 'protocol', 'port', 'hits'],
     combine: { rule_id: 'key', protocol: 'key', port: 'key', hits: 'sum' },
     sql: () => `
 SELECT rule_id, protocol, dstport AS port, sum(records) AS hits
@@ -143,7 +129,6 @@ GROUP BY rule_id, protocol, dstport`,
   {
     // Hits per rule and peer network (/24 for IPv4, /64 for IPv6), for narrowing wide CIDRs.
     kind: 'rule_peers',
-    columns: ['rule_id', 'family', 'network', 'hits'],
     combine: { rule_id: 'key', family: 'key', network: 'key', hits: 'sum' },
     sql: (d) => `
 SELECT rule_id, family, network, sum(records) AS hits
@@ -161,7 +146,6 @@ GROUP BY rule_id, family, network`,
   {
     // Request groups that several rules allowed at once, by the set of rules.
     kind: 'rule_overlaps',
-    columns: ['rule_ids', 'hits'],
     combine: { rule_ids: 'key', hits: 'sum' },
     sql: (d) => `
 SELECT rule_ids, sum(records) AS hits
@@ -177,7 +161,6 @@ GROUP BY rule_ids`,
   {
     // Rejected records by interface, direction, peer, protocol and server port.
     kind: 'rejected_traffic',
-    columns: ['interface_id', 'direction', 'peer', 'protocol', 'port', 'records', 'last_seen'],
     combine: {
       interface_id: 'key',
       direction: 'key',
@@ -207,6 +190,11 @@ GROUP BY interface_id, direction, peer, protocol, port`,
     orderBy: 'records DESC, interface_id, direction, peer, protocol, port',
   },
 ];
+
+export const PLAN_OUTPUTS: readonly PlanOutput[] = OUTPUTS.map((output) => ({
+  ...output,
+  columns: Object.keys(output.combine),
+}));
 
 /** The output of a kind. */
 export function planOutput(kind: OutputKind): PlanOutput {

@@ -61,12 +61,11 @@ export function partOutputSql(kind: OutputKind, first: boolean): string {
  */
 export function combinedOutputSql(kind: OutputKind): string {
   const output = planOutput(kind);
-  const keys = output.columns.filter((column) => output.combine[column] === 'key');
-  const columns = output.columns.map((column) => {
-    const combine = output.combine[column];
-    if (combine === undefined) throw new Error(`${kind}: no combine rule for ${column}`);
-    return combine === 'key' ? column : `${combine}(${column}) AS ${column}`;
-  });
+  const combines = Object.entries(output.combine);
+  const keys = combines.filter(([, combine]) => combine === 'key').map(([column]) => column);
+  const columns = combines.map(([column, combine]) =>
+    combine === 'key' ? column : `${combine}(${column}) AS ${column}`,
+  );
 
   const sql = [`SELECT ${columns.join(', ')}`, `FROM ${partOutputTable(kind)}`];
   if (keys.length > 0) sql.push(`GROUP BY ${keys.join(', ')}`);

@@ -13,9 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Inventory } from '../../src/inventory/inventory.js';
 import { T0, allOut, flow, inventory, reply, rule } from './fixtures.js';
-import { attributeFlows, type AttributionParts } from '../../src/attribution/attribute-flows.js';
-import { PLAN_OUTPUTS } from '../../src/attribution/attribution-outputs.js';
-import { combinedOutputSql } from '../../src/attribution/attribution-sql.js';
+import { attributeFlows } from '../../src/attribution/attribute-flows.js';
+import { combinedOutputSql, type AttributionParts } from '../../src/attribution/attribution-sql.js';
 import {
   FLOW_ROWS_PER_MIB,
   flowPartCount,
@@ -192,11 +191,20 @@ describe('flowPartCount', () => {
 });
 
 describe('combinedOutputSql', () => {
-  it.each(PLAN_OUTPUTS.map((output) => [output.kind, output] as const))(
-    '%s says how to combine each of its columns, and nothing else',
-    (kind, output) => {
-      expect(Object.keys(output.combine).sort()).toEqual([...output.columns].sort());
-      expect(combinedOutputSql(kind)).toContain(`FROM part_${kind}`);
-    },
-  );
+  it('groups a part table by its key columns and adds up the rest', () => {
+    expect(combinedOutputSql('rule_usage')).toBe(
+      [
+        'SELECT rule_id, sum(hits) AS hits, sum(exclusive_hits) AS exclusive_hits, ' +
+          'sum(packets) AS packets, sum(bytes) AS bytes, min(first_seen) AS first_seen, ' +
+          'max(last_seen) AS last_seen',
+        'FROM part_rule_usage',
+        'GROUP BY rule_id;',
+      ].join('\n'),
+    );
+  });
+
+  it('adds a summary up to one row, without grouping', () => {
+    expect(combinedOutputSql('summary')).not.toContain('GROUP BY');
+    expect(combinedOutputSql('summary')).toContain('min(first_start) AS first_start');
+  });
 });
