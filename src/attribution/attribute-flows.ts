@@ -1,4 +1,4 @@
-import { INTEGER, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
+import { INTEGER, type DuckDBConnection } from '@duckdb/node-api';
 import type { PortRange } from '../analyze.js';
 import { flowCountsOf, numberOf, ruleUsageOf, type UsageRow } from '../engine/usage-rows.js';
 import { ADDRESS_MACROS_SQL } from './address-sql.js';
@@ -7,10 +7,10 @@ import {
   ONE_PART,
   PLAN_TABLES_SQL,
   partOutputSql,
-  readOutputSql,
   type AttributionParts,
 } from './attribution-sql.js';
 import { ALL_FLOWS_TABLE, flowPartViewSql } from './flow-parts.js';
+import { readOutputRows } from './read-evidence.js';
 
 /** What traffic did for one rule. Times are unix seconds. */
 export interface RuleUsage {
@@ -46,7 +46,7 @@ const ATTRIBUTION_OUTPUTS: readonly OutputKind[] = ['summary', 'covered_interfac
  * Attributes the flows in the `flows` table to the rules in the inventory
  * tables. All per-record work happens in DuckDB; what comes back is one row
  * per rule with traffic, the covered interfaces, and the counts. Read the
- * outputs afterwards with `readOutputSql` and the same `parts`.
+ * outputs afterwards with `readOutputRows` and the same `parts`.
  */
 export async function attributeFlows(
   connection: DuckDBConnection,
@@ -63,21 +63,16 @@ export async function attributeFlows(
     await attributeInParts(connection, ephemeralPorts, parts.count, outputs);
   }
 
-  const read = async (kind: OutputKind): Promise<DuckDBResultReader> =>
-    connection.runAndReadAll(readOutputSql(kind, parts));
+  const read = (kind: OutputKind): Promise<UsageRow[]> => readOutputRows(connection, kind, parts);
   const usage = new Map<string, RuleUsage>();
-  for (const row of (await read('rule_usage')).getRowObjects()) {
+  for (const row of await read('rule_usage')) {
     const total = ruleUsageOf(row);
     usage.set(total.ruleId, total);
   }
-  const covered = (await read('covered_interfaces')).getRows();
-  const coveredInterfaces = new Set(covered.map((row) => String(row[0])));
+  const covered = await read('covered_interfaces');
+  const coveredInterfaces = new Set(covered.map((row) => String(row['interface_id'])));
 
-  return {
-    usage,
-    coveredInterfaces,
-    counts: summaryCountsOf((await read('summary')).getRowObjects()),
-  };
+  return { usage, coveredInterfaces, counts: summaryCountsOf(await read('summary')) };
 }
 
 async function buildPlanRelations(

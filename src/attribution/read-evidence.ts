@@ -15,6 +15,15 @@ import {
 
 type Row = UsageRow;
 
+/** The rows of one output, after `attributeFlows` with the same `parts`. */
+export async function readOutputRows(
+  connection: DuckDBConnection,
+  kind: OutputKind,
+  parts: AttributionParts,
+): Promise<Row[]> {
+  return (await connection.runAndReadAll(readOutputSql(kind, parts))).getRowObjects();
+}
+
 /**
  * Reads the evidence of the last attribution (after `attributeFlows` with the
  * same `parts`) out of DuckDB: per-rule and per-day aggregates, never records.
@@ -23,8 +32,7 @@ export async function readEvidence(
   connection: DuckDBConnection,
   parts: AttributionParts = ONE_PART,
 ): Promise<UsageEvidence> {
-  const rows = async (kind: OutputKind): Promise<Row[]> =>
-    (await connection.runAndReadAll(readOutputSql(kind, parts))).getRowObjects();
+  const rows = (kind: OutputKind): Promise<Row[]> => readOutputRows(connection, kind, parts);
 
   return {
     daily: (await rows('daily_rule_usage')).map(dailyRuleUsageOf),
