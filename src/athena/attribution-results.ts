@@ -1,17 +1,7 @@
 import type { Attribution } from '../attribution/attribute-flows.js';
 import type { OutputKind } from '../attribution/attribution-outputs.js';
-import { peerOf } from '../attribution/read-evidence.js';
-import {
-  coverageOf,
-  dailyRuleUsageOf,
-  flowCountsOf,
-  numberOf,
-  overlapOf,
-  portUsageOf,
-  rejectedOf,
-  ruleUsageOf,
-  type UsageRow,
-} from '../engine/usage-rows.js';
+import { evidenceOf } from '../attribution/read-evidence.js';
+import { attributionOf, type UsageRow } from '../engine/usage-rows.js';
 import type { UsageEvidence } from '../findings/evidence.js';
 
 /** One row of the attribution query's result: `kind` and its columns, as text or NULL. */
@@ -39,25 +29,10 @@ export async function attributionFromRows(
   }
   const of = (kind: OutputKind): UsageRow[] => byKind.get(kind) ?? [];
 
-  const [summary = {}] = of('summary');
-  const counts = flowCountsOf(summary);
-  const usage = of('rule_usage').map(ruleUsageOf);
+  const evidence = evidenceOf(of);
   return {
-    attribution: {
-      usage: new Map(usage.map((total) => [total.ruleId, total])),
-      coveredInterfaces: new Set(
-        of('covered_interfaces').map((row) => String(row['interface_id'])),
-      ),
-      counts: { ...counts, malformedRecords: numberOf(summary['read']) - counts.records },
-    },
-    evidence: {
-      daily: of('daily_rule_usage').map(dailyRuleUsageOf).sort(byRuleAndDay),
-      coverage: of('interface_coverage').map(coverageOf),
-      ports: of('rule_ports').map(portUsageOf),
-      peers: of('rule_peers').map(peerOf),
-      overlaps: of('rule_overlaps').map(overlapOf),
-      rejected: of('rejected_traffic').map(rejectedOf),
-    },
+    attribution: attributionOf(of),
+    evidence: { ...evidence, daily: [...evidence.daily].sort(byRuleAndDay) },
   };
 }
 

@@ -1,6 +1,6 @@
 import { INTEGER, type DuckDBConnection } from '@duckdb/node-api';
 import type { PortRange } from '../analyze.js';
-import { flowCountsOf, numberOf, ruleUsageOf, type UsageRow } from '../engine/usage-rows.js';
+import { ATTRIBUTION_OUTPUTS, attributionOf } from '../engine/usage-rows.js';
 import { ADDRESS_MACROS_SQL } from './address-sql.js';
 import { PLAN_OUTPUTS, type OutputKind } from './attribution-outputs.js';
 import {
@@ -10,7 +10,7 @@ import {
   type AttributionParts,
 } from './attribution-sql.js';
 import { ALL_FLOWS_TABLE, flowPartViewSql } from './flow-parts.js';
-import { readOutputRows } from './read-evidence.js';
+import { readOutputs } from './read-evidence.js';
 
 /** What traffic did for one rule. Times are unix seconds. */
 export interface RuleUsage {
@@ -39,14 +39,11 @@ export interface Attribution {
   readonly counts: FlowCounts;
 }
 
-/** The outputs `Attribution` is read from. */
-const ATTRIBUTION_OUTPUTS: readonly OutputKind[] = ['summary', 'covered_interfaces', 'rule_usage'];
-
 /**
  * Attributes the flows in the `flows` table to the rules in the inventory
  * tables. All per-record work happens in DuckDB; what comes back is one row
  * per rule with traffic, the covered interfaces, and the counts. Read the
- * outputs afterwards with `readOutputRows` and the same `parts`.
+ * outputs afterwards with `readOutputs` and the same `parts`.
  */
 export async function attributeFlows(
   connection: DuckDBConnection,
@@ -63,16 +60,7 @@ export async function attributeFlows(
     await attributeInParts(connection, ephemeralPorts, parts.count, outputs);
   }
 
-  const read = (kind: OutputKind): Promise<UsageRow[]> => readOutputRows(connection, kind, parts);
-  const usage = new Map<string, RuleUsage>();
-  for (const row of await read('rule_usage')) {
-    const total = ruleUsageOf(row);
-    usage.set(total.ruleId, total);
-  }
-  const covered = await read('covered_interfaces');
-  const coveredInterfaces = new Set(covered.map((row) => String(row['interface_id'])));
-
-  return { usage, coveredInterfaces, counts: summaryCountsOf(await read('summary')) };
+  return attributionOf(await readOutputs(connection, ATTRIBUTION_OUTPUTS, parts));
 }
 
 async function buildPlanRelations(
@@ -108,10 +96,4 @@ async function attributeInParts(
 
   await connection.run('DROP VIEW flows;');
   await connection.run(`ALTER TABLE ${ALL_FLOWS_TABLE} RENAME TO flows;`);
-}
-
-function summaryCountsOf(rows: readonly UsageRow[]): FlowCounts {
-  const row = rows[0] ?? {};
-  const counts = flowCountsOf(row);
-  return { ...counts, malformedRecords: numberOf(row['read']) - counts.records };
 }

@@ -10,19 +10,42 @@ import {
   overlapOf,
   portUsageOf,
   rejectedOf,
+  type OutputRows,
   type UsageRow,
 } from '../engine/usage-rows.js';
 
 type Row = UsageRow;
 
-/** The rows of one output, after `attributeFlows` with the same `parts`. */
-export async function readOutputRows(
+/**
+ * Reads these outputs of the last attribution (after `attributeFlows` with
+ * the same `parts`) out of DuckDB.
+ */
+export async function readOutputs(
   connection: DuckDBConnection,
-  kind: OutputKind,
+  kinds: readonly OutputKind[],
   parts: AttributionParts,
-): Promise<Row[]> {
-  return (await connection.runAndReadAll(readOutputSql(kind, parts))).getRowObjects();
+): Promise<OutputRows> {
+  const byKind = new Map<OutputKind, Row[]>();
+  for (const kind of kinds) {
+    const reader = await connection.runAndReadAll(readOutputSql(kind, parts));
+    byKind.set(kind, reader.getRowObjects());
+  }
+  return (kind) => {
+    const rows = byKind.get(kind);
+    if (rows === undefined) throw new Error(`the ${kind} output was not read`);
+    return rows;
+  };
 }
+
+/** The outputs `evidenceOf` reads. */
+const EVIDENCE_OUTPUTS: readonly OutputKind[] = [
+  'daily_rule_usage',
+  'interface_coverage',
+  'rule_ports',
+  'rule_peers',
+  'rule_overlaps',
+  'rejected_traffic',
+];
 
 /**
  * Reads the evidence of the last attribution (after `attributeFlows` with the
@@ -32,15 +55,18 @@ export async function readEvidence(
   connection: DuckDBConnection,
   parts: AttributionParts = ONE_PART,
 ): Promise<UsageEvidence> {
-  const rows = (kind: OutputKind): Promise<Row[]> => readOutputRows(connection, kind, parts);
+  return evidenceOf(await readOutputs(connection, EVIDENCE_OUTPUTS, parts));
+}
 
+/** The evidence from its outputs' rows, as whichever engine returned them. */
+export function evidenceOf(rows: OutputRows): UsageEvidence {
   return {
-    daily: (await rows('daily_rule_usage')).map(dailyRuleUsageOf),
-    coverage: (await rows('interface_coverage')).map(coverageOf),
-    ports: (await rows('rule_ports')).map(portUsageOf),
-    peers: (await rows('rule_peers')).map(peerOf),
-    overlaps: (await rows('rule_overlaps')).map(overlapOf),
-    rejected: (await rows('rejected_traffic')).map(rejectedOf),
+    daily: rows('daily_rule_usage').map(dailyRuleUsageOf),
+    coverage: rows('interface_coverage').map(coverageOf),
+    ports: rows('rule_ports').map(portUsageOf),
+    peers: rows('rule_peers').map(peerOf),
+    overlaps: rows('rule_overlaps').map(overlapOf),
+    rejected: rows('rejected_traffic').map(rejectedOf),
   };
 }
 
@@ -48,7 +74,7 @@ export async function readEvidence(
  * A peer network row: its first address as DuckDB's number, or as text
  * where the engine returns addresses as text (Athena).
  */
-export function peerOf(row: Row): RulePeerUsage {
+function peerOf(row: Row): RulePeerUsage {
   const family = numberOf(row['family']) as IpFamily;
   const first = networkStart(row['network']);
   const prefixLength = family === 4 ? 24 : 64;

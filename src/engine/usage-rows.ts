@@ -1,5 +1,6 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { FlowCounts, RuleUsage } from '../attribution/attribute-flows.js';
+import type { Attribution, FlowCounts, RuleUsage } from '../attribution/attribute-flows.js';
+import type { OutputKind } from '../attribution/attribution-outputs.js';
 import type {
   DailyRuleUsage,
   InterfaceCoverage,
@@ -86,5 +87,30 @@ export function flowCountsOf(row: UsageRow): FlowCounts {
     malformedRecords: numberOf(row['malformed']),
     firstStart: nullableNumberOf(row['first_start']),
     lastEnd: nullableNumberOf(row['last_end']),
+  };
+}
+
+/** The rows of each of attribution's outputs, as whichever engine returned them. */
+export type OutputRows = (kind: OutputKind) => readonly UsageRow[];
+
+/** The outputs `attributionOf` reads. */
+export const ATTRIBUTION_OUTPUTS: readonly OutputKind[] = [
+  'summary',
+  'covered_interfaces',
+  'rule_usage',
+];
+
+/** The attribution from its outputs' rows: per-rule totals, covered interfaces, counts. */
+export function attributionOf(rows: OutputRows): Attribution {
+  const [summary = {}] = rows('summary');
+  const counts = flowCountsOf(summary);
+  const usage = rows('rule_usage').map(ruleUsageOf);
+  return {
+    usage: new Map(usage.map((total) => [total.ruleId, total])),
+    coveredInterfaces: new Set(
+      rows('covered_interfaces').map((row) => String(row['interface_id'])),
+    ),
+    // The summary counts every record read; those read but not counted were malformed.
+    counts: { ...counts, malformedRecords: numberOf(summary['read']) - counts.records },
   };
 }
